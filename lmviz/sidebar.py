@@ -1,0 +1,73 @@
+"""The sidebar every page shares: language, the causal and the masked model, the text.
+
+Each page calls `page_setup()` first. Widget values are mirrored in plain session keys so they survive
+moving between pages (Streamlit forgets a widget's state on a run where it is not drawn).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from lmviz import i18n
+from lmviz.models import default_model, list_models
+from lmviz.st_bridge import OTHER, Choices, choices, tr
+
+_PERSISTED = ("lang", "causal_pick", "causal_other", "masked_pick", "masked_other", "text")
+
+
+def _restore() -> None:
+    for key in _PERSISTED:
+        if key not in st.session_state and f"_keep_{key}" in st.session_state:
+            st.session_state[key] = st.session_state[f"_keep_{key}"]
+
+
+def _keep() -> None:
+    for key in _PERSISTED:
+        if key in st.session_state:
+            st.session_state[f"_keep_{key}"] = st.session_state[key]
+
+
+def _model_picker(role: str, kinds: tuple[str, ...]) -> None:
+    infos = [m for m in list_models() if m.kind in kinds and m.available]
+    names = [m.name for m in infos]
+    labels = {m.name: _label(m) for m in infos}
+    labels[OTHER] = tr("other_model")
+    default = default_model(kinds[0])
+    options = names + [OTHER]
+    pick_key, other_key = f"{role}_pick", f"{role}_other"
+    if st.session_state.get(pick_key) not in options:
+        st.session_state[pick_key] = default if default in names else options[0]
+    pick = st.selectbox(tr(f"{role}_model"), options, key=pick_key, format_func=lambda n: labels.get(n, n))
+    if pick == OTHER:
+        other = st.text_input(tr("other_model_input"), key=other_key, help=tr("other_model_help"))
+        st.session_state[f"{role}_model"] = other.strip()
+    else:
+        st.session_state[f"{role}_model"] = pick
+
+
+def _label(info) -> str:
+    kind = tr(f"kind_{info.kind}").split(" ")[0]
+    suffix = f" · {tr('kind_tiny_suffix')}" if info.source == "tiny" else ""
+    return f"{info.name} ({kind}){suffix}"
+
+
+def page_setup() -> Choices:
+    """Draw the shared sidebar and return what it says."""
+    _restore()
+    with st.sidebar:
+        st.session_state.setdefault("lang", "en")
+        st.segmented_control(
+            tr("language"),
+            list(i18n.LANGUAGES),
+            key="lang",
+            format_func=lambda code: i18n.LANGUAGES[code],
+            selection_mode="single",
+        )
+        if not st.session_state.get("lang"):
+            st.session_state["lang"] = "en"  # clicking the active choice again clears it
+        _model_picker("causal", ("causal",))
+        _model_picker("masked", ("masked", "encoder"))
+        st.session_state.setdefault("text", i18n.t("default_text", st.session_state["lang"]))
+        st.text_area(tr("text"), key="text", height=120, max_chars=20_000)
+    _keep()
+    return choices()

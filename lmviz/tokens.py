@@ -1,0 +1,81 @@
+"""Tokens as people read them: display strings without Ġ/▁ markers, and character spans in the text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from transformers import PreTrainedTokenizerBase
+
+REPLACEMENT = "\ufffd"
+
+
+@dataclass(frozen=True)
+class Tokenized:
+    ids: tuple[int, ...]
+    tokens: tuple[str, ...]  # display strings
+    spans: tuple[tuple[int, int], ...]  # (start, end) in the text; special tokens get an empty span
+    special: tuple[bool, ...]
+
+
+def tokenize(tok: PreTrainedTokenizerBase, text: str, max_tokens: int | None = None) -> Tokenized:
+    """Tokenize with offsets; cut to `max_tokens` ids (special tokens kept at both ends)."""
+    enc = tok(
+        text,
+        return_offsets_mapping=True,
+        return_special_tokens_mask=True,
+        truncation=max_tokens is not None,
+        max_length=max_tokens,
+    )
+    ids = list(enc["input_ids"])
+    special = [bool(s) for s in enc["special_tokens_mask"]]
+    raw_spans = [tuple(o) for o in enc["offset_mapping"]]
+    spans = _spans(raw_spans, special, len(text))
+    return Tokenized(tuple(ids), tuple(display_tokens(tok, ids, spans, special, text)), spans, tuple(special))
+
+
+def _spans(raw, special, n_chars) -> tuple[tuple[int, int], ...]:
+    out = []
+    last_end = 0
+    for (start, end), is_special in zip(raw, special):
+        if is_special:
+            # Leading specials ([CLS], BOS) sit at 0; trailing ones ([SEP], EOS) after the last character.
+            start = end = last_end if out else 0
+        last_end = max(last_end, end)
+        out.append((int(start), int(end)))
+    return tuple(out)
+
+
+def display_tokens(tok, ids, spans, special, text) -> list[str]:
+    """One display string per token.
+
+    The token's own decoding keeps the leading space that byte-level BPE and SentencePiece attach to a
+    word (" Paris"), which a plain span would hide. A character split into several byte pieces (emoji,
+    rare CJK in byte-level BPE) decodes to U+FFFD alone: each piece of such a run shows the text the
+    whole run decodes to, with a piece counter, e.g. "😀 (1/2)".
+    """
+
+    def decode(chunk) -> str:
+        return tok.decode(list(chunk), clean_up_tokenization_spaces=False, skip_special_tokens=False)
+
+    shown: list[str] = []
+    i = 0
+    while i < len(ids):
+        if special[i]:
+            shown.append(tok.convert_ids_to_tokens(ids[i]))
+            i += 1
+            continue
+        piece = decode(ids[i : i + 1])
+        if REPLACEMENT in piece and REPLACEMENT not in text[spans[i][0] : spans[i][1]]:
+            j = i + 1  # grow the run until its bytes decode cleanly (a UTF-8 character is <= 4 bytes)
+            while j < len(ids) and not special[j] and j - i < 8 and REPLACEMENT in decode(ids[i:j]):
+                j += 1
+            whole = decode(ids[i:j])
+            n = j - i
+            shown.extend(f"{whole} ({k + 1}/{n})" for k in range(n))
+            i = j
+            continue
+        if not piece.strip() and text[spans[i][0] : spans[i][1]].strip():
+            piece = text[spans[i][0] : spans[i][1]]
+        shown.append(piece)
+        i += 1
+    return shown

@@ -70,6 +70,27 @@ def inspection_or_error(name: str, text: str, max_tokens: int | None = None) -> 
     return None
 
 
+def restore_widgets(keys: tuple[str, ...]) -> None:
+    """Carry widget values across pages. Call before drawing the widgets.
+
+    Streamlit ties a widget's state to the page that drew it and drops it on a run where it is not drawn
+    (another page). Writing each value back as plain session state detaches it from the old widget, so
+    the same key on this page starts from it; values of widgets not drawn last run come from the copy
+    `keep_widgets` made.
+    """
+    for key in keys:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+        elif f"_keep_{key}" in st.session_state:
+            st.session_state[key] = st.session_state[f"_keep_{key}"]
+
+
+def keep_widgets(keys: tuple[str, ...]) -> None:
+    for key in keys:
+        if key in st.session_state:
+            st.session_state[f"_keep_{key}"] = st.session_state[key]
+
+
 def choices() -> Choices:
     s = st.session_state
     return Choices(

@@ -5,15 +5,19 @@ import html
 import streamlit as st
 
 from lmviz.models import list_models
-from lmviz.sidebar import page_setup
 from lmviz.st_bridge import inspection_or_error, model_or_error, tr
+from ui.nav import PAGES
+from ui.sidebar import page_setup
 
 c = page_setup()
 st.title(tr("app_title"))
 st.write(tr("home_intro"))
 
 st.subheader(tr("pages_heading"))
-st.markdown(f"- **{tr('nav_home')}**: {tr('page_home_desc')}")
+for page in PAGES:
+    st.page_link(
+        page.path, label=f"**{tr(f'nav_{page.key}')}**: {tr(f'page_{page.key}_desc')}", icon=page.icon
+    )
 
 st.subheader(tr("models_heading"))
 rows = []

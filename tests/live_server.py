@@ -34,6 +34,9 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 STARTUP_TIMEOUT_S = 90.0
+# The first run loads both models on a busy 2-core CPU: be generous.
+FIRST_RENDER_MS = 180_000
+RERUN_MS = 90_000
 
 
 def free_port() -> int:

@@ -3,76 +3,19 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from urllib.parse import urlparse
 
 import pytest
 
-from tests.live_server import launch_chromium, require_browser, serve_app
+from tests.live_server import FIRST_RENDER_MS, RERUN_MS, require_browser
 
 require_browser(allow_module_level=True)
 
-from playwright.sync_api import Browser, Page, Route, expect, sync_playwright  # noqa: E402
+from playwright.sync_api import Page, expect  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
 TITLE = "lmviz: see how language models work"
 CAUSAL = "smollm2-135m"
-LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
-NETWORK_SCHEMES = {"http", "https", "ws", "wss"}
-# The first run loads both models on a busy 2-core CPU: be generous.
-FIRST_RENDER_MS = 180_000
-RERUN_MS = 90_000
-
-
-def is_external(url: str) -> bool:
-    """True for a network URL whose host is not this machine (data:, blob: and the like are local)."""
-    parsed = urlparse(url)
-    return parsed.scheme in NETWORK_SCHEMES and parsed.hostname not in LOCAL_HOSTS
-
-
-@pytest.fixture(scope="module")
-def base_url() -> Iterator[str]:
-    with serve_app() as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as pw:
-        browser = launch_chromium(pw)
-        try:
-            yield browser
-        finally:
-            browser.close()
-
-
-@pytest.fixture
-def app_page(browser: Browser, base_url: str) -> Iterator[tuple[Page, list[str]]]:
-    """A fresh browser context on the app; yields the page and the external URLs it tried to reach."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    external: list[str] = []
-
-    def record(url: str) -> None:
-        if is_external(url) and url not in external:
-            external.append(url)
-
-    def guard(route: Route) -> None:
-        if is_external(route.request.url):
-            record(route.request.url)
-            route.abort()
-        else:
-            route.continue_()
-
-    context.route("**/*", guard)
-    page = context.new_page()
-    page.on("request", lambda request: record(request.url))
-    page.on("websocket", lambda ws: record(ws.url))
-    try:
-        page.goto(base_url, wait_until="domcontentloaded")
-        yield page, external
-    finally:
-        context.close()
 
 
 def wait_for_tokens(page: Page, timeout_ms: int) -> None:

@@ -10,21 +10,10 @@ import streamlit as st
 
 from lmviz import i18n
 from lmviz.models import default_model, list_models
-from lmviz.st_bridge import OTHER, Choices, choices, tr
+from lmviz.st_bridge import OTHER, Choices, choices, keep_widgets, restore_widgets, tr
+from ui.nav import PAGES
 
 _PERSISTED = ("lang", "causal_pick", "causal_other", "masked_pick", "masked_other", "text")
-
-
-def _restore() -> None:
-    for key in _PERSISTED:
-        if key not in st.session_state and f"_keep_{key}" in st.session_state:
-            st.session_state[key] = st.session_state[f"_keep_{key}"]
-
-
-def _keep() -> None:
-    for key in _PERSISTED:
-        if key in st.session_state:
-            st.session_state[f"_keep_{key}"] = st.session_state[key]
 
 
 def _model_picker(role: str, kinds: tuple[str, ...]) -> None:
@@ -51,10 +40,19 @@ def _label(info) -> str:
     return f"{info.name} ({kind}){suffix}"
 
 
+def _never_empty() -> None:
+    # Clicking the active choice of a segmented control again clears it: keep a language.
+    if not st.session_state.get("lang"):
+        st.session_state["lang"] = st.session_state.get("_keep_lang") or "en"
+
+
 def page_setup() -> Choices:
     """Draw the shared sidebar and return what it says."""
-    _restore()
+    restore_widgets(_PERSISTED)
     with st.sidebar:
+        for page in PAGES:
+            st.page_link(page.path, label=tr(f"nav_{page.key}"), icon=page.icon)
+        st.divider()
         st.session_state.setdefault("lang", "en")
         st.segmented_control(
             tr("language"),
@@ -62,12 +60,11 @@ def page_setup() -> Choices:
             key="lang",
             format_func=lambda code: i18n.LANGUAGES[code],
             selection_mode="single",
+            on_change=_never_empty,
         )
-        if not st.session_state.get("lang"):
-            st.session_state["lang"] = "en"  # clicking the active choice again clears it
         _model_picker("causal", ("causal",))
         _model_picker("masked", ("masked", "encoder"))
         st.session_state.setdefault("text", i18n.t("default_text", st.session_state["lang"]))
         st.text_area(tr("text"), key="text", height=120, max_chars=20_000)
-    _keep()
+    keep_widgets(_PERSISTED)
     return choices()

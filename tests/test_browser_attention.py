@@ -1,0 +1,63 @@
+"""The attention page in a real browser on the bundled models: heatmap and both bertviz views draw
+offline, and a script hidden in the text stays inert text."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.live_server import FIRST_RENDER_MS, RERUN_MS, require_browser
+
+require_browser(allow_module_level=True)
+
+from playwright.sync_api import Page, expect  # noqa: E402
+
+from tests.test_browser import expect_no_exception  # noqa: E402
+
+pytestmark = pytest.mark.browser
+INJECTION = 'The cat </script><img src=x onerror="window.__pwned=1"> sat on the mat.'
+
+
+def idle(page: Page, timeout_ms: int = RERUN_MS) -> None:
+    expect(page.get_by_test_id("stStatusWidgetRunningIcon")).to_have_count(0, timeout=timeout_ms)
+
+
+def choose(page: Page, label: str, option: str) -> None:
+    """Pick an option of a Streamlit selectbox by its label."""
+    box = page.get_by_test_id("stSelectbox").filter(has_text=label)
+    box.get_by_role("combobox").click()
+    page.get_by_role("option", name=option, exact=True).click()
+    idle(page)
+
+
+def test_attention_page_draws_offline_and_escapes_tokens(app_page, base_url) -> None:
+    page, external = app_page
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(f"{base_url}/attention")
+    textarea = page.get_by_test_id("stSidebar").get_by_test_id("stTextArea").locator("textarea")
+    expect(textarea).to_be_visible(timeout=FIRST_RENDER_MS)
+    textarea.fill(INJECTION)
+    textarea.press("Control+Enter")
+    idle(page, FIRST_RENDER_MS)
+
+    main = page.get_by_test_id("stMain")
+    heatmap = main.locator(".js-plotly-plot .main-svg").first
+    expect(heatmap).to_be_visible(timeout=FIRST_RENDER_MS)
+    expect(main.locator(".js-plotly-plot .heatmaplayer").first).to_be_attached()
+    expect_no_exception(page)
+
+    for view in ("bertviz head view", "bertviz model view"):
+        choose(page, "View", view)
+        frame = main.frame_locator("iframe").first
+        expect(frame.locator("svg text").first).to_be_attached(timeout=RERUN_MS)
+        assert frame.locator("svg text").count() > 5, view
+        assert frame.locator("img").count() == 0, f"{view}: an <img> from the text was created"
+        texts = " ".join(frame.locator("svg text").all_text_contents())
+        assert "img" in texts, f"{view}: the token text should be drawn as text: {texts[:300]}"
+        expect_no_exception(page)
+
+    pwned = [f.evaluate("() => window.__pwned === undefined") for f in page.frames]
+    assert all(pwned), "the onerror handler in the text ran"
+    assert not dialogs
+    page.wait_for_load_state("networkidle")
+    assert not external, "requests left localhost:\n" + "\n".join(external)

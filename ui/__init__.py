@@ -1,0 +1,1 @@
+"""Streamlit building blocks shared by pages (the core library, lmviz, never imports these)."""

@@ -1,0 +1,19 @@
+"""The pages of the app, in menu order: the router builds st.Page objects from this, the sidebar links."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PageEntry:
+    path: str  # script, relative to the repository root
+    key: str  # i18n keys: nav_<key> (menu title) and page_<key>_desc (what the page shows)
+    icon: str
+    url: str
+
+
+PAGES = (
+    PageEntry("pages/home.py", "home", "🏠", "home"),
+    PageEntry("pages/attention.py", "attention", "🔭", "attention"),
+)

@@ -69,6 +69,127 @@ STRINGS: dict[str, dict[str, str]] = {
     "available_heading": {"en": "Models available now", "zh": "当前可用的模型"},
     "unavailable": {"en": "unavailable: {reason}", "zh": "不可用：{reason}"},
     "empty_text": {"en": "Type some text in the sidebar to begin.", "zh": "请先在侧边栏输入一些文本。"},
+    # --- next-token lab ---
+    "nav_next_token": {"en": "Next token", "zh": "下一个词元"},
+    "page_next_token_desc": {
+        "en": "the softmax over the vocabulary, temperature, top-k/top-p, step-by-step generation, loss and "
+        "perplexity, and what each layer would predict (logit lens).",
+        "zh": "词表上的 softmax 分布、温度、top-k/top-p、逐步生成、损失与困惑度，以及每一层会预测什么（logit lens）。",
+    },
+    "nt_title": {"en": "Next-token lab", "zh": "下一个词元实验室"},
+    "nt_intro": {
+        "en": "A causal model reads x₁…x_t and gives every token x′ in its vocabulary a score (a logit); the "
+        "softmax turns the scores into probabilities: P(x_t+1 = x′ | x₁…x_t) = softmax(f(x₁…x_t))[x′].",
+        "zh": "自回归模型读取 x₁…x_t，为词表中的每个词元 x′ 打一个分数（logit）；softmax 把分数变成概率："
+        "P(x_t+1 = x′ | x₁…x_t) = softmax(f(x₁…x_t))[x′]。",
+    },
+    "nt_explain_heading": {
+        "en": "Logits, softmax, temperature, sampling, perplexity",
+        "zh": "logit、softmax、温度、采样与困惑度",
+    },
+    "nt_explain": {
+        "en": (
+            "- **Logit**: the raw score the model gives each token of its vocabulary; any real number.\n"
+            "- **Softmax**: p_i = exp(z_i / T) / Σ_j exp(z_j / T): positive numbers that add up to 1.\n"
+            "- **Temperature T**: below 1 sharpens the distribution (the favourite gets more), above 1 "
+            "flattens it (surprises get more); T → 0 always takes the favourite (greedy).\n"
+            "- **Top-k** keeps the k most likely tokens; **top-p** (nucleus) keeps the smallest set whose "
+            "probabilities add up to p. What is cut is set to 0 and the rest renormalised.\n"
+            "- **Sampling** draws the next token from the distribution; a seed makes the draw repeatable.\n"
+            "- **Loss** is the average of −log p(actual next token); **perplexity** = e^loss: how many tokens "
+            "the model was, on average, as unsure as if choosing uniformly among."
+        ),
+        "zh": (
+            "- **Logit**：模型给词表中每个词元的原始分数，可以是任意实数。\n"
+            "- **Softmax**：p_i = exp(z_i / T) / Σ_j exp(z_j / T)：全为正数且和为 1。\n"
+            "- **温度 T**：小于 1 使分布更尖锐（最可能的词元得到更多概率），大于 1 使分布更平坦（意外的词元得到更多）；"
+            "T → 0 时总是选最可能的词元（贪心）。\n"
+            "- **Top-k** 只保留最可能的 k 个词元；**top-p**（核采样）保留概率之和达到 p 的最小集合。被截掉的概率设为 0，其余重新归一化。\n"
+            "- **采样**按分布抽取下一个词元；设定随机种子可以让抽取结果可复现。\n"
+            "- **损失**是 −log p(真实下一个词元) 的平均值；**困惑度** = e^损失：模型平均而言就像在多少个词元中均匀地犹豫。"
+        ),
+    },
+    "nt_no_causal": {
+        "en": "The next-token lab needs a causal (GPT-style) model: choose one in the sidebar.",
+        "zh": "下一个词元实验室需要自回归（GPT 类）模型：请在侧边栏选择一个。",
+    },
+    "nt_tab_next": {"en": "Next token", "zh": "下一个词元"},
+    "nt_tab_loss": {"en": "Loss and surprise", "zh": "损失与意外程度"},
+    "nt_tab_lens": {"en": "Logit lens", "zh": "Logit lens（逐层预测）"},
+    "nt_chat": {"en": "Chat mode (the text is the user's message)", "zh": "对话模式（文本作为用户消息）"},
+    "nt_chat_help": {
+        "en": "Wraps the text in the model's chat template, so an instruct model's reply can be stepped through.",
+        "zh": "用模型的对话模板包装文本，从而可以逐个词元地查看指令模型的回复。",
+    },
+    "nt_no_template": {"en": "This model has no chat template.", "zh": "该模型没有对话模板。"},
+    "nt_temperature": {"en": "Temperature", "zh": "温度"},
+    "nt_top_k": {"en": "Top-k (0 = off)", "zh": "Top-k（0 = 关闭）"},
+    "nt_top_p": {"en": "Top-p (1 = off)", "zh": "Top-p（1 = 关闭）"},
+    "nt_greedy": {"en": "Greedy (always the most likely)", "zh": "贪心（总是选最可能的）"},
+    "nt_seed": {"en": "Seed", "zh": "随机种子"},
+    "nt_bars": {"en": "Tokens shown", "zh": "显示的词元数"},
+    "nt_sequence": {"en": "So far", "zh": "目前的文本"},
+    "nt_dist_title": {"en": "P(next token) after “…{context}”", "zh": "“…{context}”之后下一个词元的概率"},
+    "nt_prob_axis": {"en": "probability", "zh": "概率"},
+    "nt_stats": {
+        "en": "Entropy {nats:.2f} nats ({bits:.2f} bits) · probability outside the bars shown: {outside:.1%}",
+        "zh": "熵 {nats:.2f} nats（{bits:.2f} 比特）· 未显示词元的总概率：{outside:.1%}",
+    },
+    "nt_cut": {
+        "en": "Top-k/top-p cut {cut:.1%} of the probability mass ({n:,} tokens kept); the rest was renormalised.",
+        "zh": "Top-k/top-p 截掉了 {cut:.1%} 的概率（保留 {n:,} 个词元）；其余部分已重新归一化。",
+    },
+    "nt_pick": {"en": "Append a candidate", "zh": "追加一个候选词元"},
+    "nt_sample": {"en": "Sample one", "zh": "采样一个"},
+    "nt_generate": {"en": "Generate", "zh": "生成"},
+    "nt_generate_n": {"en": "Tokens to generate", "zh": "要生成的词元数"},
+    "nt_undo": {"en": "Undo", "zh": "撤销"},
+    "nt_reset": {"en": "Start again", "zh": "重新开始"},
+    "nt_path": {"en": "The path taken", "zh": "已走过的路径"},
+    "nt_path_caption": {
+        "en": "Each generated token with its probability at the time it was chosen.",
+        "zh": "每个生成的词元，以及它被选中时的概率。",
+    },
+    "nt_col_token": {"en": "Token", "zh": "词元"},
+    "nt_col_prob": {"en": "Probability", "zh": "概率"},
+    "nt_col_prob_used": {"en": "Probability (with settings)", "zh": "概率（应用设置后）"},
+    "nt_col_logit": {"en": "Logit", "zh": "Logit（原始分数）"},
+    "nt_col_rank": {"en": "Rank", "zh": "排名"},
+    "nt_loss": {
+        "en": "Loss {loss:.3f} nats per token · perplexity {ppl:.1f} · over {n} predicted tokens",
+        "zh": "损失 {loss:.3f} nats/词元 · 困惑度 {ppl:.1f} · 共 {n} 个被预测的词元",
+    },
+    "nt_loss_caption": {
+        "en": "The same number as `model(**enc, labels=input_ids).loss` in transformers. Colours: the rank of "
+        "each actual token among the model's predictions (green top 10, yellow top 100, red top 1000, "
+        "purple beyond). Hover a token to see what the model expected instead.",
+        "zh": "与 transformers 中 `model(**enc, labels=input_ids).loss` 相同。颜色表示每个真实词元在模型预测中的排名"
+        "（绿色前 10，黄色前 100，红色前 1000，紫色更靠后）。将鼠标悬停在词元上可查看模型原本的预期。",
+    },
+    "nt_loss_short": {
+        "en": "Type at least two tokens to measure the loss.",
+        "zh": "至少输入两个词元才能计算损失。",
+    },
+    "nt_lens_title": {
+        "en": "{model} · what each layer would predict next",
+        "zh": "{model} · 每一层会预测的下一个词元",
+    },
+    "nt_lens_caption": {
+        "en": "Each cell: the top token if the model stopped at that layer (final norm + unembedding applied "
+        "to that layer's hidden state). Colour: the probability that layer gives to the model's final answer.",
+        "zh": "每个格子：如果模型在该层停下（对该层隐藏状态应用最终归一化和输出嵌入）会预测的词元。颜色：该层给模型最终答案的概率。",
+    },
+    "nt_lens_layer": {"en": "layer", "zh": "层"},
+    "nt_lens_position": {"en": "position (predicting the token after it)", "zh": "位置（预测其后的词元）"},
+    "nt_lens_cut": {
+        "en": "The logit lens reads the first {n} tokens of the text (every layer goes through the whole vocabulary).",
+        "zh": "Logit lens 只读取文本的前 {n} 个词元（每一层都要经过整个词表）。",
+    },
+    "nt_lens_unsupported": {"en": "Logit lens: {error}", "zh": "Logit lens：{error}"},
+    "nt_masked_lens": {
+        "en": "Logit lens of the masked model (its MLM head on every layer; each position predicts itself)",
+        "zh": "掩码模型的 logit lens（在每一层上应用其 MLM 头；每个位置预测它自己）",
+    },
     # --- attention explorer ---
     "nav_attention": {"en": "Attention", "zh": "注意力"},
     "page_attention_desc": {

@@ -23,6 +23,8 @@ def wikipedia_split() -> tuple[list[str], list[str]]:
 
 def chunk_ids(tok, docs: list[str], seq_len: int) -> np.ndarray:
     """Concatenate documents (separated by [SEP]) and cut into [CLS] ... [SEP] rows of seq_len."""
+    if not docs:
+        return np.empty((0, seq_len), dtype=np.int64)
     body = seq_len - 2
     stream: list[int] = []
     for ids in tok(docs, add_special_tokens=False)["input_ids"]:

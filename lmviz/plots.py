@@ -7,6 +7,8 @@ import plotly.graph_objects as go
 
 # Colour scales: a readable default and a high-contrast one for projectors.
 COLORSCALE = "Blues"
+COLOUR_KEPT = "#1f77b4"  # next-token bars a sampler may pick
+COLOUR_CUT = "#d3d3d3"  # and those top-k/top-p removed
 MAX_TICK_LABELS = 64  # beyond this, label every n-th token so the axis stays readable
 
 
@@ -133,3 +135,79 @@ def mosaic(att: np.ndarray, cell: int) -> np.ndarray:
         for head in range(n_heads):
             out[layer * step : layer * step + size, head * step : head * step + size] = small[layer, head]
     return out
+
+
+def next_token_bars(
+    labels: list[str],
+    probs: np.ndarray,
+    logits: np.ndarray,
+    kept: np.ndarray,
+    title: str,
+    prob_axis: str = "probability",
+) -> go.Figure:
+    """Top candidates for the next token as horizontal bars, most likely on top.
+
+    `probs` are the probabilities after temperature (before top-k/top-p), so a cut token keeps its bar,
+    drawn grey; `logits` are written beside each bar.
+    """
+    colours = [COLOUR_KEPT if k else COLOUR_CUT for k in kept]
+    shown = [_short(label, 24).replace(" ", "␣") for label in labels]
+    fig = go.Figure(
+        go.Bar(
+            x=probs,
+            y=[f"{i + 1}. {s}" for i, s in enumerate(shown)],
+            orientation="h",
+            marker_color=colours,
+            text=[f"{p:.1%} · logit {z:.2f}" for p, z in zip(probs, logits)],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}<br>p = %{x:.4f}<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        title=title,
+        height=int(80 + 26 * len(labels)),
+        margin={"l": 10, "r": 40, "t": 50, "b": 10},
+        xaxis={"title": prob_axis, "range": [0, min(1.0, float(max(probs, default=0)) * 1.35 + 0.02)]},
+        yaxis={"autorange": "reversed"},
+        showlegend=False,
+    )
+    return fig
+
+
+def lens_heatmap(
+    final_prob: np.ndarray,
+    top_tokens: list[list[str]],
+    positions: list[str],
+    title: str,
+    axis_titles: tuple[str, str] = ("position", "layer"),
+) -> go.Figure:
+    """Logit lens: rows = layers (embeddings at the bottom), columns = positions, text = top token,
+    colour = the probability that layer gives to the model's final answer at that position."""
+    n_layers, n_pos = final_prob.shape  # (L+1, T)
+    x = [f"{i}: {_short(p, 20)}" for i, p in enumerate(positions)]
+    text = [[_short(t, 10) for t in row] for row in top_tokens]
+    fig = go.Figure(
+        go.Heatmap(
+            z=np.round(final_prob, 4).astype(np.float32),
+            x=x,
+            y=list(range(n_layers)),
+            text=text,
+            texttemplate="%{text}" if n_pos * n_layers <= 1500 else None,
+            textfont={"size": 10},
+            colorscale="Viridis",
+            zmin=0,
+            zmax=1,
+            hovertemplate="layer %{y}, position %{x}<br>top: %{text}<br>P(final answer) = %{z:.3f}"
+            "<extra></extra>",
+        )
+    )
+    xt, xl = _ticks(positions)
+    fig.update_layout(
+        title=title,
+        height=int(min(1400, max(320, 80 + 22 * n_layers))),
+        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        xaxis={"tickvals": [x[i] for i in xt], "ticktext": xl, "title": axis_titles[0], "tickangle": -45},
+        yaxis={"title": axis_titles[1]},
+    )
+    return fig

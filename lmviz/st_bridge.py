@@ -11,12 +11,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import streamlit as st
 
 from lmviz import i18n
 from lmviz.errors import LmvizError
+from lmviz.generation import next_distribution
 from lmviz.inspection import Inspection, inspect_text
+from lmviz.logit_lens import LensResult, logit_lens
 from lmviz.models import LoadedModel, load_model
+from lmviz.surprisal import TokenScore, token_table
 
 OTHER = "__other__"
 
@@ -50,6 +54,45 @@ def _inspection(model_name: str, text: str, max_tokens: int | None, device: str,
 def get_inspection(model_name: str, text: str, max_tokens: int | None = None) -> Inspection:
     loaded = get_model(model_name)
     return _inspection(model_name, text, max_tokens, str(loaded.device), str(loaded.dtype))
+
+
+@st.cache_resource(max_entries=256, ttl=3600, show_spinner=False)
+def _next_logits(model_name: str, ids: tuple[int, ...], device: str, dtype: str) -> np.ndarray:
+    logits = next_distribution(get_model(model_name), ids)
+    logits.flags.writeable = False  # shared between sessions
+    return logits
+
+
+def get_next_logits(model_name: str, ids: tuple[int, ...]) -> np.ndarray:
+    """Logits (V,) for the token after `ids`; temperature and top-k/top-p redraw from this, no new pass."""
+    loaded = get_model(model_name)
+    return _next_logits(model_name, tuple(ids), str(loaded.device), str(loaded.dtype))
+
+
+LENS_MAX_TOKENS = 40  # the lens reads every layer through the 30k-50k-wide head: ~2 s for 40 tokens on 2 CPUs
+
+
+@st.cache_resource(max_entries=16, ttl=3600, show_spinner=False)
+def _lens(model_name: str, text: str, device: str, dtype: str) -> LensResult:
+    loaded = get_model(model_name)
+    return logit_lens(loaded, get_inspection(model_name, text, LENS_MAX_TOKENS))
+
+
+def get_lens(model_name: str, text: str) -> LensResult:
+    """The logit lens of the first LENS_MAX_TOKENS tokens of `text` (cached)."""
+    loaded = get_model(model_name)
+    return _lens(model_name, text, str(loaded.device), str(loaded.dtype))
+
+
+@st.cache_resource(max_entries=32, ttl=3600, show_spinner=False)
+def _token_table(model_name: str, text: str, device: str, dtype: str) -> tuple[TokenScore, ...]:
+    loaded = get_model(model_name)
+    return token_table(loaded, get_inspection(model_name, text))
+
+
+def get_token_table(model_name: str, text: str) -> tuple[TokenScore, ...]:
+    loaded = get_model(model_name)
+    return _token_table(model_name, text, str(loaded.device), str(loaded.dtype))
 
 
 def model_or_error(name: str) -> LoadedModel | None:

@@ -79,3 +79,22 @@ def display_tokens(tok, ids, spans, special, text) -> list[str]:
         shown.append(piece)
         i += 1
     return shown
+
+
+def token_strings(tok: PreTrainedTokenizerBase, ids) -> list[str]:
+    """Each id read on its own: its decoded text (" Paris" keeps its space, no Ġ/▁), a special token's name
+    ("[SEP]"), or U+FFFD for a byte piece that is only part of a character."""
+    ids = [int(i) for i in ids]
+    decoded = tok.batch_decode(
+        [[i] for i in ids], skip_special_tokens=False, clean_up_tokenization_spaces=False
+    )
+    special = set(tok.all_special_ids)
+    return [
+        tok.convert_ids_to_tokens(i) if i in special else (piece or REPLACEMENT)
+        for i, piece in zip(ids, decoded)
+    ]
+
+
+def token_text(tok: PreTrainedTokenizerBase, token_id: int) -> str:
+    """One token as `token_strings` reads it."""
+    return token_strings(tok, [token_id])[0]

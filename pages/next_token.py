@@ -1,0 +1,73 @@
+"""Next-token lab: the softmax over the vocabulary, sampling, step-by-step generation, loss, logit lens."""
+
+import streamlit as st
+
+from lmviz import generation
+from lmviz.errors import LmvizError
+from lmviz.st_bridge import (
+    LENS_MAX_TOKENS,
+    get_inspection,
+    get_lens,
+    get_token_table,
+    keep_widgets,
+    model_or_error,
+    restore_widgets,
+    tr,
+)
+from ui.next_token_panel import current_path, draw_lens, draw_loss, draw_step_through, strategy_controls
+from ui.sidebar import page_setup
+
+PANELS = ("next", "loss", "lens")
+KEYS = ("nt_panel", "nt_chat", "nt_temperature", "nt_top_k", "nt_top_p", "nt_greedy", "nt_seed", "nt_fmt")
+
+c = page_setup()
+restore_widgets(KEYS)
+st.title(tr("nt_title"))
+st.caption(tr("nt_intro"))
+with st.expander(tr("nt_explain_heading")):
+    st.markdown(tr("nt_explain"))
+loaded = model_or_error(c.causal) if c.causal else None
+if loaded is None or loaded.kind != "causal":
+    st.info(tr("nt_no_causal"))
+    st.stop()
+if not c.text.strip():
+    st.info(tr("empty_text"))
+    st.stop()
+
+top = st.columns([2, 2, 1])
+panel = (
+    top[0].segmented_control(
+        " ",
+        PANELS,
+        key="nt_panel",
+        default="next",
+        format_func=lambda p: tr(f"nt_tab_{p}"),
+        label_visibility="collapsed",
+    )
+    or "next"
+)
+chat = top[1].toggle(tr("nt_chat"), key="nt_chat", help=tr("nt_chat_help"))
+fmt = top[2].selectbox(tr("att_image_format"), ["png", "svg"], key="nt_fmt")
+try:
+    if panel == "next":
+        strategy = strategy_controls()
+        ids = (
+            generation.chat_prompt_ids(loaded, c.text) if chat else generation.text_prompt_ids(loaded, c.text)
+        )
+        draw_step_through(loaded, current_path(loaded, ids), strategy, fmt)
+    elif panel == "loss":
+        result = get_inspection(loaded.name, c.text)
+        if result.notice:
+            st.warning(result.notice)
+        draw_loss(loaded, result, get_token_table(loaded.name, c.text))
+    else:
+        if len(loaded.tokenizer(c.text)["input_ids"]) > LENS_MAX_TOKENS:
+            st.info(tr("nt_lens_cut", n=LENS_MAX_TOKENS))
+        draw_lens(get_lens(loaded.name, c.text), fmt, tr("nt_lens_title", model=loaded.name))
+        masked = model_or_error(c.masked) if c.masked else None
+        if masked is not None and masked.kind == "masked":
+            with st.expander(tr("nt_masked_lens")):
+                draw_lens(get_lens(masked.name, c.text), fmt, tr("nt_lens_title", model=masked.name))
+except LmvizError as exc:
+    st.error(str(exc))
+keep_widgets(KEYS)

@@ -4,19 +4,15 @@ import streamlit as st
 
 from lmviz import attention, attention_view
 from lmviz.attention_view import AttentionSettings
-from lmviz.st_bridge import inspection_or_error, keep_widgets, restore_widgets, tr
+from lmviz.st_bridge import inspection_or_error, keep_widgets, tr
 from ui.attention_panel import draw_attention_model
-from ui.sidebar import page_setup
+from ui.sidebar import page_intro, page_setup
 
 VIEWS = ("head", "grid", "average", "rollout", "bv_head", "bv_model")
 KEYS = ("att_which", "att_view", "att_sinks", "att_sink_weight", "att_scale", "att_words", "att_fmt")
 
-c = page_setup()
-restore_widgets(KEYS)
-st.title(tr("att_title"))
-st.caption(tr("att_intro"))
-with st.expander(tr("att_explain_heading")):
-    st.markdown(tr("att_explain"))
+c = page_setup(KEYS)
+page_intro("att")
 
 top = st.columns([1, 1])
 which = (

@@ -11,21 +11,16 @@ from lmviz.st_bridge import (
     get_token_table,
     keep_widgets,
     model_or_error,
-    restore_widgets,
     tr,
 )
 from ui.next_token_panel import current_path, draw_lens, draw_loss, draw_step_through, strategy_controls
-from ui.sidebar import page_setup
+from ui.sidebar import page_intro, page_setup
 
 PANELS = ("next", "loss", "lens")
 KEYS = ("nt_panel", "nt_chat", "nt_temperature", "nt_top_k", "nt_top_p", "nt_greedy", "nt_seed", "nt_fmt")
 
-c = page_setup()
-restore_widgets(KEYS)
-st.title(tr("nt_title"))
-st.caption(tr("nt_intro"))
-with st.expander(tr("nt_explain_heading")):
-    st.markdown(tr("nt_explain"))
+c = page_setup(KEYS)
+page_intro("nt")
 loaded = model_or_error(c.causal) if c.causal else None
 if loaded is None or loaded.kind != "causal":
     st.info(tr("nt_no_causal"))

@@ -13,7 +13,6 @@ import pytest
 
 import lmviz
 from lmviz.bertviz_offline import head_view_html, model_view_html
-from tests.live_server import launch_chromium, require_browser
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -172,19 +171,6 @@ class Rendered:
         assert self.errors == []
         assert self.page.evaluate("window.__pwned") is None
         assert self.page.locator("img").count() == 0
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    require_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = launch_chromium(pw)
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 @pytest.fixture

@@ -46,9 +46,10 @@ def _never_empty() -> None:
         st.session_state["lang"] = st.session_state.get("_keep_lang") or "en"
 
 
-def page_setup() -> Choices:
-    """Draw the shared sidebar and return what it says."""
-    restore_widgets(_PERSISTED)
+def page_setup(page_widgets: tuple[str, ...] = ()) -> Choices:
+    """Draw the shared sidebar and return what it says; `page_widgets` (the page's own widget keys) get
+    their values back from the last time the page was drawn. Call `keep_widgets` with them at the end."""
+    restore_widgets(_PERSISTED + page_widgets)
     with st.sidebar:
         for page in PAGES:
             st.page_link(page.path, label=tr(f"nav_{page.key}"), icon=page.icon)
@@ -68,3 +69,12 @@ def page_setup() -> Choices:
         st.text_area(tr("text"), key="text", height=120, max_chars=20_000)
     keep_widgets(_PERSISTED)
     return choices()
+
+
+def page_intro(prefix: str) -> None:
+    """A page's title, one-line introduction and "what am I looking at" expander, from the strings table
+    (<prefix>_title, <prefix>_intro, <prefix>_explain_heading, <prefix>_explain)."""
+    st.title(tr(f"{prefix}_title"))
+    st.caption(tr(f"{prefix}_intro"))
+    with st.expander(tr(f"{prefix}_explain_heading")):
+        st.markdown(tr(f"{prefix}_explain"))

@@ -190,6 +190,105 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Logit lens of the masked model (its MLM head on every layer; each position predicts itself)",
         "zh": "掩码模型的 logit lens（在每一层上应用其 MLM 头；每个位置预测它自己）",
     },
+    # --- autoregressive vs masked ---
+    "nav_compare": {"en": "Left vs both sides", "zh": "自回归 vs 掩码"},
+    "page_compare_desc": {
+        "en": "the same word predicted by a causal model (left context only) and a masked model (both sides), "
+        "and a whole-sentence strip of both.",
+        "zh": "同一个词分别由自回归模型（只看左边）和掩码模型（看两边）来预测，以及整句的对比条带。",
+    },
+    "cmp_title": {
+        "en": "Autoregressive vs masked: the same word, predicted two ways",
+        "zh": "自回归与自编码：同一个词，两种预测方式",
+    },
+    "cmp_intro": {
+        "en": "A GPT-style model predicts each word from the words to its left only. A BERT-style model sees "
+        "the whole sentence with the word hidden ([MASK]) and uses both sides.",
+        "zh": "GPT 类模型只根据左边的词预测下一个词。BERT 类模型看到整句话，被预测的词被遮住（[MASK]），可以同时利用左右两边。",
+    },
+    "cmp_explain_heading": {"en": "Autoregressive vs autoencoding", "zh": "自回归与自编码"},
+    "cmp_explain": {
+        "en": (
+            "- **Autoregressive (causal)** models such as GPT are trained to predict the next token: "
+            "P(x_t | x_1 … x_t−1). They generate text one token at a time, but never see what comes after.\n"
+            "- **Autoencoding (masked)** models such as BERT are trained to restore hidden tokens: "
+            "P(x_t | everything else). They understand a word from both sides, but do not generate text "
+            "left to right.\n"
+            "- A word of several pieces: the causal model multiplies the probabilities of its pieces, each "
+            "given the left context and the pieces before it; the masked model hides all the pieces at once "
+            "and multiplies their probabilities (an estimate: the number of [MASK]s tells it the length).\n"
+            "- The sentence strip scores every word both ways: where the masked row is much higher, the "
+            "words to the right gave the answer away."
+        ),
+        "zh": (
+            "- **自回归（causal）**模型（如 GPT）训练目标是预测下一个词元：P(x_t | x_1 … x_t−1)。"
+            "它们逐个词元地生成文本，但从不看后面的内容。\n"
+            "- **自编码（掩码）**模型（如 BERT）训练目标是还原被遮住的词元：P(x_t | 其余所有词元)。"
+            "它们从两边理解一个词，但不能从左到右生成文本。\n"
+            "- 由多个词元组成的词：自回归模型把各个片段的概率相乘，每个片段都以左边的上下文和之前的片段为条件；"
+            "掩码模型同时遮住所有片段并把它们的概率相乘（这是一个估计：[MASK] 的个数透露了词的长度）。\n"
+            "- 整句条带从两个方向为每个词打分：掩码那一行明显更高的地方，说明右边的词泄露了答案。"
+        ),
+    },
+    "cmp_preset": {"en": "Lesson preset", "zh": "课堂预设"},
+    "preset_dog": {
+        "en": "Right context gives it away: “The ___ barked all night”",
+        "zh": "右边的上下文泄露答案：“The ___ barked all night”",
+    },
+    "preset_fridge": {
+        "en": "Where does the milk go? (the answer is at the end)",
+        "zh": "牛奶放在哪里？（答案线索在句末）",
+    },
+    "preset_went": {
+        "en": "A verb both models can guess: “She ___ to the store”",
+        "zh": "两个模型都能猜到的动词：“She ___ to the store”",
+    },
+    "preset_umbrella": {
+        "en": "Left context is enough: raining → umbrella",
+        "zh": "只看左边就够了：下雨 → 雨伞",
+    },
+    "preset_blanks": {
+        "en": "Two blanks at once (masked model fills both)",
+        "zh": "同时两个空（掩码模型同时填两个）",
+    },
+    "preset_paris": {"en": "The first word: no left context at all", "zh": "第一个词：完全没有左边的上下文"},
+    "preset_zh_cat": {
+        "en": "Chinese (needs a Chinese masked model such as bert-base-chinese for good answers)",
+        "zh": "中文句子（需要中文掩码模型，如 bert-base-chinese，才能得到好的答案）",
+    },
+    "cmp_preset_none": {"en": "(my own text from the sidebar)", "zh": "（使用侧边栏中我自己的文本）"},
+    "cmp_word": {"en": "The word to predict (click one)", "zh": "要预测的词（点击选择）"},
+    "cmp_no_word": {
+        "en": "Click a word above, or write [MASK], <mask> or ___ where the hidden word goes.",
+        "zh": "点击上方的一个词，或在要遮住的位置写 [MASK]、<mask> 或 ___。",
+    },
+    "cmp_need_models": {
+        "en": "This page needs a causal model and a masked (fill-mask) model: choose them in the sidebar.",
+        "zh": "本页需要一个自回归模型和一个掩码（填空）模型：请在侧边栏选择。",
+    },
+    "cmp_causal_side": {"en": "Causal: left context only", "zh": "自回归：只看左边"},
+    "cmp_masked_side": {"en": "Masked: both sides", "zh": "掩码：看两边"},
+    "cmp_read": {"en": "What the model read: {context}", "zh": "模型读到的内容：{context}"},
+    "cmp_true_word": {
+        "en": "“{word}”: probability {prob:.2%}, rank {rank} of its first piece",
+        "zh": "“{word}”：概率 {prob:.2%}，第一个片段排名第 {rank}",
+    },
+    "cmp_true_word_unscored": {"en": "“{word}” could not be scored.", "zh": "无法为“{word}”打分。"},
+    "cmp_top_title": {"en": "{model}: top guesses", "zh": "{model}：最可能的猜测"},
+    "cmp_blanks_heading": {"en": "Fill in the blanks", "zh": "填空"},
+    "cmp_blank_n": {"en": "Blank {n}", "zh": "第 {n} 个空"},
+    "cmp_strip_heading": {"en": "The whole sentence, both ways", "zh": "整句话，两种方式"},
+    "cmp_strip_caption": {
+        "en": "log-probability of every word (nats; 0 = certain). Top row: the causal model, left context only. "
+        "Bottom row: the masked model, that word hidden, every other word visible.",
+        "zh": "每个词的对数概率（nats；0 表示完全确定）。上行：自回归模型，只看左边。下行：掩码模型，遮住该词，其余词都可见。",
+    },
+    "cmp_row_causal": {"en": "causal (left)", "zh": "自回归（左）"},
+    "cmp_row_masked": {"en": "masked (both)", "zh": "掩码（两边）"},
+    "cmp_unk": {
+        "en": "The masked model's vocabulary reads “{word}” as [UNK] (unknown): it cannot score it.",
+        "zh": "掩码模型的词表把“{word}”读作 [UNK]（未知）：无法为它打分。",
+    },
     # --- attention explorer ---
     "nav_attention": {"en": "Attention", "zh": "注意力"},
     "page_attention_desc": {

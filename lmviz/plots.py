@@ -144,6 +144,7 @@ def next_token_bars(
     kept: np.ndarray,
     title: str,
     prob_axis: str = "probability",
+    score_name: str = "logit",
 ) -> go.Figure:
     """Top candidates for the next token as horizontal bars, most likely on top.
 
@@ -158,7 +159,7 @@ def next_token_bars(
             y=[f"{i + 1}. {s}" for i, s in enumerate(shown)],
             orientation="h",
             marker_color=colours,
-            text=[f"{p:.1%} · logit {z:.2f}" for p, z in zip(probs, logits)],
+            text=[f"{p:.1%} · {score_name} {z:.2f}" for p, z in zip(probs, logits)],
             textposition="outside",
             cliponaxis=False,
             hovertemplate="%{y}<br>p = %{x:.4f}<extra></extra>",
@@ -209,5 +210,44 @@ def lens_heatmap(
         margin={"l": 10, "r": 10, "t": 50, "b": 10},
         xaxis={"tickvals": [x[i] for i in xt], "ticktext": xl, "title": axis_titles[0], "tickangle": -45},
         yaxis={"title": axis_titles[1]},
+    )
+    return fig
+
+
+def sentence_strip(
+    words: list[str],
+    rows: list[list[float | None]],
+    row_labels: list[str],
+    title: str = "",
+) -> go.Figure:
+    """Aligned rows of per-word log-probabilities (nats): one row per model, one column per word.
+
+    Colour runs from red (surprising, very negative) to green (0, certain); unscored words stay blank.
+    """
+    z = np.array([[np.nan if v is None else v for v in row] for row in rows], dtype=float)  # (R, W)
+    text = [["" if v is None else f"{v:.1f}" for v in row] for row in rows]
+    x = [f"{i}: {_short(w, 16)}" for i, w in enumerate(words)]
+    floor = float(np.nanmin(z)) if np.isfinite(z).any() else -10.0
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=x,
+            y=row_labels,
+            text=text,
+            texttemplate="%{text}",
+            colorscale="RdYlGn",
+            zmin=min(floor, -1.0),
+            zmax=0,
+            hoverongaps=False,
+            hovertemplate="%{y}<br>%{x}<br>log p = %{z:.2f} nats<extra></extra>",
+            colorbar={"title": {"text": "log p"}},
+        )
+    )
+    xt, xl = _ticks(words)
+    fig.update_layout(
+        title=title,
+        height=230,
+        margin={"l": 10, "r": 10, "t": 40 if title else 10, "b": 10},
+        xaxis={"tickvals": [x[i] for i in xt], "ticktext": xl, "tickangle": -45},
     )
     return fig

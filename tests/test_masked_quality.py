@@ -27,7 +27,8 @@ def test_held_out_top1_at_least_35_percent(masked_lm):
 def test_training_script_runs_and_prints_held_out_quality(tmp_path):
     cmd = [sys.executable, str(ROOT / "scripts" / "train_masked_lm.py")]
     args = ["--steps", "2", "--batch", "4", "--eval-every", "2", "--eval-chunks", "8", "--no-save"]
-    args += ["--novel-share", "0"]  # the novels come from a PyPI download: tests stay offline
+    args += ["--stage2-steps", "2", "--novel-share", "0", "--stage2-novel-share", "0"]
+    # (the novels come from a PyPI download: tests stay offline)
     out = subprocess.run(cmd + args, capture_output=True, text=True, timeout=600, cwd=tmp_path)
     assert out.returncode == 0, out.stderr[-2000:]
     assert "held-out top-1" in out.stdout and "Paris is the capital of [MASK]. ->" in out.stdout

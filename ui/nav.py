@@ -17,4 +17,5 @@ PAGES = (
     PageEntry("pages/home.py", "home", "🏠", "home"),
     PageEntry("pages/attention.py", "attention", "🔭", "attention"),
     PageEntry("pages/next_token.py", "next_token", "🎲", "next_token"),
+    PageEntry("pages/compare.py", "compare", "⚖️", "compare"),
 )

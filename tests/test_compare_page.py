@@ -1,0 +1,84 @@
+"""AppTest paths through the autoregressive-vs-masked page, on tiny models and on the bundled ones."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from lmviz import compare, st_bridge
+from lmviz.presets import COMPARE_PRESETS
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+
+
+def page(text="The dog barked all night.", causal="tiny-gpt2", masked="tiny-bert", **state) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=240)
+    at.session_state["causal_pick"] = causal
+    at.session_state["masked_pick"] = masked
+    at.session_state["text"] = text
+    for key, value in state.items():
+        at.session_state[key] = value
+    at.run()
+    return at.switch_page("pages/compare.py").run()
+
+
+def ok(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+
+
+@pytest.mark.parametrize("preset", [p.key for p in COMPARE_PRESETS])
+def test_every_preset_renders(preset):
+    at = page(cmp_preset=preset)
+    ok(at)
+    assert len(at.get("plotly_chart")) >= 2
+
+
+def test_clicking_a_word_shows_both_sides_and_the_strip():
+    at = page()
+    ok(at)
+    assert any("Click a word" in i.value for i in at.info)
+    at.get("pills")[0].set_value(1).run()  # "dog"
+    ok(at)
+    causal, masked = st_bridge.get_word_both_ways("tiny-gpt2", "tiny-bert", "The dog barked all night.", 1)
+    assert [m.label for m in at.metric] == ["dog", "dog"]
+    assert [m.value for m in at.metric] == [f"{causal.prob:.2%}", f"{masked.prob:.2%}"]
+    assert len(at.get("plotly_chart")) == 3  # two bar charts and the sentence strip
+
+
+def test_blanks_fill_every_slot():
+    text = "The ___ chased the [MASK] up the <mask>."
+    at = page(text=text)
+    ok(at)
+    fills = compare.masked_fills(st_bridge.get_model("tiny-bert"), text)
+    assert len(fills) == 3
+    assert len(at.get("plotly_chart")) == 1 + 3  # the causal guess at the first blank + 3 fills
+
+
+def test_too_many_blanks_is_a_clear_message():
+    at = page(text="x ___ " * 25)
+    assert not at.exception
+    assert any("blank" in e.value.lower() for e in at.error), [e.value for e in at.error]
+
+
+def test_needs_a_masked_model():
+    at = page(masked="__other__")
+    assert not at.exception
+    assert any("needs a causal model and a masked" in i.value for i in at.info)
+
+
+def test_chinese_interface():
+    at = page(lang="zh", cmp_preset="dog")
+    ok(at)
+    assert at.title[0].value.startswith("自回归与自编码")
+
+
+@pytest.mark.bundled
+def test_dog_preset_on_bundled_models():
+    at = page(causal="smollm2-135m", masked="minilm-l6-mlm", cmp_preset="dog")
+    ok(at)
+    text = next(p.text for p in COMPARE_PRESETS if p.key == "dog")
+    causal, masked = st_bridge.get_word_both_ways("smollm2-135m", "minilm-l6-mlm", text, 1)
+    assert masked.rank is not None and causal.rank is not None
+    assert masked.rank < causal.rank  # the right side ("barked") gives the word away
+    assert [m.value for m in at.metric] == [f"{causal.prob:.2%}", f"{masked.prob:.2%}"]

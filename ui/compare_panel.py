@@ -1,0 +1,58 @@
+"""The autoregressive-vs-masked page's panels: one model's guesses for a word, blanks, the sentence strip."""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from lmviz import plots
+from lmviz.compare import BlankFill, Strip, WordPrediction
+from lmviz.st_bridge import tr
+
+CONFIG = {"displaylogo": False}
+
+
+def draw_prediction(pred: WordPrediction, side: str, key: str) -> None:
+    st.markdown(f"#### {tr(side)}")
+    st.caption(tr("cmp_read", context=pred.context))
+    if pred.unknown:
+        st.warning(tr("cmp_unk", word=pred.word.text))
+    elif pred.log_prob is None:
+        st.info(tr("cmp_true_word_unscored", word=pred.word.text))
+    else:
+        st.metric(pred.word.text, f"{pred.prob:.2%}", help=pred.method)
+        st.markdown(tr("cmp_true_word", word=pred.word.text, prob=pred.prob, rank=pred.rank))
+    if pred.notice:
+        st.caption(pred.notice)
+    st.caption(pred.method)
+    _bars(pred.top, tr("cmp_top_title", model=pred.model_name), f"{key}_bars")
+
+
+def draw_fill(fill: BlankFill, key: str) -> None:
+    st.caption(tr("cmp_read", context=fill.context))
+    if fill.notice:
+        st.caption(fill.notice)
+    _bars(fill.top, tr("cmp_top_title", model=fill.model_name), key)
+
+
+def _bars(top, title: str, key: str) -> None:
+    probs = np.array([c.prob for c in top])
+    log_p = np.log(np.maximum(probs, 1e-12))
+    fig = plots.next_token_bars(
+        [c.text for c in top], probs, log_p, np.ones(len(top), bool), title, tr("nt_prob_axis"), "log p"
+    )
+    st.plotly_chart(fig, config=CONFIG, key=key)
+
+
+def draw_strip(strip: Strip) -> None:
+    st.subheader(tr("cmp_strip_heading"))
+    if strip.notice:
+        st.info(strip.notice)
+    fig = plots.sentence_strip(
+        [w.word.text for w in strip.words],
+        [list(strip.causal_row), list(strip.masked_row)],
+        [tr("cmp_row_causal"), tr("cmp_row_masked")],
+    )
+    st.plotly_chart(fig, config=CONFIG, key="cmp_strip")
+    st.caption(tr("cmp_strip_caption"))
+    st.caption(f"{strip.causal_method} · {strip.masked_method}")

@@ -235,10 +235,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Right context gives it away: “The ___ barked all night”",
         "zh": "右边的上下文泄露答案：“The ___ barked all night”",
     },
-    "preset_fridge": {
-        "en": "Where does the milk go? (the answer is at the end)",
-        "zh": "牛奶放在哪里？（答案线索在句末）",
-    },
     "preset_went": {
         "en": "A verb both models can guess: “She ___ to the store”",
         "zh": "两个模型都能猜到的动词：“She ___ to the store”",

@@ -14,7 +14,6 @@ class ComparePreset:
 
 COMPARE_PRESETS = (
     ComparePreset("dog", "The dog barked all night, so nobody could sleep.", "dog"),
-    ComparePreset("fridge", "I put the milk back in the fridge to keep it cold.", "fridge"),
     ComparePreset("went", "She went to the store yesterday and bought some bread.", "went"),
     ComparePreset("umbrella", "It was raining, so he opened his umbrella.", "umbrella"),
     ComparePreset("blanks", "The ___ chased the ___ up the tree.", None),

@@ -42,7 +42,7 @@ def test_smollm2_has_a_chat_template(smollm2):
         ("Paris is the capital of [MASK].", {"france"}),
         ("She [MASK] to the store yesterday.", {"went", "walked", "ran", "came", "returned", "drove"}),
         ("He is taller [MASK] his brother.", {"than"}),
-        ("The [MASK] barked all night.", {"dog", "dogs"}),
+        ("I drink a cup of [MASK] every morning.", {"tea", "coffee", "milk", "water"}),
     ],
 )
 def test_masked_lm_fill_mask_is_sensible(masked_lm, probe, good):

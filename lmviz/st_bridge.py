@@ -19,7 +19,7 @@ from lmviz.errors import LmvizError
 from lmviz.generation import next_distribution
 from lmviz.inspection import Inspection, inspect_text
 from lmviz.logit_lens import LensResult, logit_lens
-from lmviz.models import LoadedModel, load_model
+from lmviz.models import LoadedModel, ModelInfo, list_models, load_model
 from lmviz.surprisal import TokenScore, token_table
 
 OTHER = "__other__"
@@ -45,19 +45,28 @@ def get_model(name: str) -> LoadedModel:
     return load_model(name)
 
 
+@st.cache_data(ttl=60, show_spinner=False)
+def available_models() -> list[ModelInfo]:
+    """list_models(), refreshed at most once a minute (it scans the Hugging Face cache)."""
+    return list_models()
+
+
+def _devices(*names: str) -> tuple[str, ...]:
+    """Part of every cache key: the same model name on another device or dtype is another result."""
+    return tuple(f"{get_model(n).device}/{get_model(n).dtype}" for n in names)
+
+
 @st.cache_resource(max_entries=16, ttl=3600, show_spinner=False)
-def _inspection(model_name: str, text: str, max_tokens: int | None, device: str, dtype: str) -> Inspection:
-    # device/dtype are part of the key: the same name on another device is another result.
+def _inspection(model_name: str, text: str, max_tokens: int | None, devices: tuple[str, ...]) -> Inspection:
     return inspect_text(get_model(model_name), text, max_tokens)
 
 
 def get_inspection(model_name: str, text: str, max_tokens: int | None = None) -> Inspection:
-    loaded = get_model(model_name)
-    return _inspection(model_name, text, max_tokens, str(loaded.device), str(loaded.dtype))
+    return _inspection(model_name, text, max_tokens, _devices(model_name))
 
 
 @st.cache_resource(max_entries=256, ttl=3600, show_spinner=False)
-def _next_logits(model_name: str, ids: tuple[int, ...], device: str, dtype: str) -> np.ndarray:
+def _next_logits(model_name: str, ids: tuple[int, ...], devices: tuple[str, ...]) -> np.ndarray:
     logits = next_distribution(get_model(model_name), ids)
     logits.flags.writeable = False  # shared between sessions
     return logits
@@ -65,39 +74,29 @@ def _next_logits(model_name: str, ids: tuple[int, ...], device: str, dtype: str)
 
 def get_next_logits(model_name: str, ids: tuple[int, ...]) -> np.ndarray:
     """Logits (V,) for the token after `ids`; temperature and top-k/top-p redraw from this, no new pass."""
-    loaded = get_model(model_name)
-    return _next_logits(model_name, tuple(ids), str(loaded.device), str(loaded.dtype))
+    return _next_logits(model_name, tuple(ids), _devices(model_name))
 
 
 LENS_MAX_TOKENS = 40  # the lens reads every layer through the 30k-50k-wide head: ~2 s for 40 tokens on 2 CPUs
 
 
 @st.cache_resource(max_entries=16, ttl=3600, show_spinner=False)
-def _lens(model_name: str, text: str, device: str, dtype: str) -> LensResult:
-    loaded = get_model(model_name)
-    return logit_lens(loaded, get_inspection(model_name, text, LENS_MAX_TOKENS))
+def _lens(model_name: str, text: str, devices: tuple[str, ...]) -> LensResult:
+    return logit_lens(get_model(model_name), get_inspection(model_name, text, LENS_MAX_TOKENS))
 
 
 def get_lens(model_name: str, text: str) -> LensResult:
     """The logit lens of the first LENS_MAX_TOKENS tokens of `text` (cached)."""
-    loaded = get_model(model_name)
-    return _lens(model_name, text, str(loaded.device), str(loaded.dtype))
+    return _lens(model_name, text, _devices(model_name))
 
 
 @st.cache_resource(max_entries=32, ttl=3600, show_spinner=False)
-def _token_table(model_name: str, text: str, device: str, dtype: str) -> tuple[TokenScore, ...]:
-    loaded = get_model(model_name)
-    return token_table(loaded, get_inspection(model_name, text))
+def _token_table(model_name: str, text: str, devices: tuple[str, ...]) -> tuple[TokenScore, ...]:
+    return token_table(get_model(model_name), get_inspection(model_name, text))
 
 
 def get_token_table(model_name: str, text: str) -> tuple[TokenScore, ...]:
-    loaded = get_model(model_name)
-    return _token_table(model_name, text, str(loaded.device), str(loaded.dtype))
-
-
-def _devices(*names: str) -> tuple[str, ...]:
-    """Part of every cache key: the same model name on another device or dtype is another result."""
-    return tuple(f"{get_model(n).device}/{get_model(n).dtype}" for n in names)
+    return _token_table(model_name, text, _devices(model_name))
 
 
 @st.cache_resource(max_entries=32, ttl=3600, show_spinner=False)

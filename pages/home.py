@@ -4,8 +4,7 @@ import html
 
 import streamlit as st
 
-from lmviz.models import list_models
-from lmviz.st_bridge import inspection_or_error, model_or_error, tr
+from lmviz.st_bridge import available_models, inspection_or_error, model_or_error, tr
 from ui.nav import PAGES
 from ui.sidebar import page_setup
 
@@ -59,6 +58,6 @@ for model in loaded.values():
     st.caption(tr("tokens_caption", n=result.n_tokens))
 
 with st.expander(tr("available_heading")):
-    for info in list_models():
+    for info in available_models():
         status = "" if info.available else f" — {tr('unavailable', reason=info.reason)}"
         st.markdown(f"- **{info.name}** ({tr(f'kind_{info.kind}')}): {info.description}{status}")

@@ -9,15 +9,15 @@ from __future__ import annotations
 import streamlit as st
 
 from lmviz import i18n
-from lmviz.models import default_model, list_models
-from lmviz.st_bridge import OTHER, Choices, choices, keep_widgets, restore_widgets, tr
+from lmviz.models import default_model
+from lmviz.st_bridge import OTHER, Choices, available_models, choices, keep_widgets, restore_widgets, tr
 from ui.nav import PAGES
 
 _PERSISTED = ("lang", "causal_pick", "causal_other", "masked_pick", "masked_other", "text")
 
 
 def _model_picker(role: str, kinds: tuple[str, ...]) -> None:
-    infos = [m for m in list_models() if m.kind in kinds and m.available]
+    infos = [m for m in available_models() if m.kind in kinds and m.available]
     names = [m.name for m in infos]
     labels = {m.name: _label(m) for m in infos}
     labels[OTHER] = tr("other_model")

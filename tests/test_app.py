@@ -1,21 +1,15 @@
 """AppTest: every page renders with no exception, on tiny models and on the bundled ones."""
 
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
+from tests.apptest_pages import APP, open_page
+
 PAGES = ["pages/home.py"]
 
 
 def app(causal="tiny-gpt2", masked="tiny-bert", **state) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=180)
-    at.session_state["causal_pick"] = causal
-    at.session_state["masked_pick"] = masked
-    for key, value in state.items():
-        at.session_state[key] = value
-    return at.run()
+    return open_page(None, causal, masked, **state)
 
 
 def page_text(at: AppTest) -> str:

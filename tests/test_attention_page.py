@@ -1,31 +1,18 @@
 """AppTest paths through the attention page on tiny models; widgets redraw without a new forward pass."""
 
 from contextlib import contextmanager
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from lmviz import st_bridge
+from tests.apptest_pages import ok, open_page
 
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
 VIEWS = ["head", "grid", "average", "rollout", "bv_head", "bv_model"]
 
 
 def attention_page(text="The cat sat on the mat because it was tired.", **state) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=180)
-    at.session_state["causal_pick"] = "tiny-gpt2"
-    at.session_state["masked_pick"] = "tiny-bert"
-    at.session_state["text"] = text
-    for key, value in state.items():
-        at.session_state[key] = value
-    at.run()
-    return at.switch_page("pages/attention.py").run()
-
-
-def ok(at: AppTest) -> None:
-    assert not at.exception, [e.value for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
+    return open_page("pages/attention.py", text=text, **state)
 
 
 @contextmanager

@@ -32,6 +32,15 @@ def expect_no_exception(page: Page) -> None:
     expect(page.get_by_test_id("stException")).to_have_count(0)
 
 
+def open_with_text(page: Page, url: str, text: str) -> None:
+    """Go to `url`, type `text` into the sidebar and apply it (Ctrl+Enter)."""
+    page.goto(url)
+    textarea = page.get_by_test_id("stSidebar").get_by_test_id("stTextArea").locator("textarea")
+    expect(textarea).to_be_visible(timeout=FIRST_RENDER_MS)
+    textarea.fill(text)
+    textarea.press("Control+Enter")
+
+
 def test_home_renders_tokens(app_page: tuple[Page, list[str]]) -> None:
     page, _ = app_page
     expect(page.get_by_role("heading", name=TITLE, level=1)).to_be_visible(timeout=FIRST_RENDER_MS)

@@ -11,7 +11,7 @@ require_browser(allow_module_level=True)
 
 from playwright.sync_api import Page, expect  # noqa: E402
 
-from tests.test_browser import expect_no_exception  # noqa: E402
+from tests.test_browser import expect_no_exception, open_with_text  # noqa: E402
 
 pytestmark = pytest.mark.browser
 INJECTION = 'The cat </script><img src=x onerror="window.__pwned=1"> sat on the mat.'
@@ -33,11 +33,7 @@ def test_attention_page_draws_offline_and_escapes_tokens(app_page, base_url) -> 
     page, external = app_page
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    page.goto(f"{base_url}/attention")
-    textarea = page.get_by_test_id("stSidebar").get_by_test_id("stTextArea").locator("textarea")
-    expect(textarea).to_be_visible(timeout=FIRST_RENDER_MS)
-    textarea.fill(INJECTION)
-    textarea.press("Control+Enter")
+    open_with_text(page, f"{base_url}/attention", INJECTION)
     idle(page, FIRST_RENDER_MS)
 
     main = page.get_by_test_id("stMain")

@@ -10,18 +10,14 @@ require_browser(allow_module_level=True)
 
 from playwright.sync_api import expect  # noqa: E402
 
-from tests.test_browser import expect_no_exception  # noqa: E402
+from tests.test_browser import expect_no_exception, open_with_text  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
 
 def test_pick_a_word_and_see_both_sides(app_page, base_url) -> None:
     page, external = app_page
-    page.goto(f"{base_url}/compare")
-    textarea = page.get_by_test_id("stSidebar").get_by_test_id("stTextArea").locator("textarea")
-    expect(textarea).to_be_visible(timeout=FIRST_RENDER_MS)
-    textarea.fill("She went to the store yesterday and bought some bread.")
-    textarea.press("Control+Enter")
+    open_with_text(page, f"{base_url}/compare", "She went to the store yesterday and bought some bread.")
     main = page.get_by_test_id("stMain")
     running = page.get_by_test_id("stStatusWidgetRunningIcon")
     expect(main.get_by_text("Click a word above")).to_be_visible(timeout=FIRST_RENDER_MS)

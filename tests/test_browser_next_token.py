@@ -12,18 +12,14 @@ require_browser(allow_module_level=True)
 
 from playwright.sync_api import expect  # noqa: E402
 
-from tests.test_browser import expect_no_exception  # noqa: E402
+from tests.test_browser import expect_no_exception, open_with_text  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
 
 def test_step_through_three_tokens_on_smollm2(app_page, base_url) -> None:
     page, external = app_page
-    page.goto(f"{base_url}/next_token")
-    textarea = page.get_by_test_id("stSidebar").get_by_test_id("stTextArea").locator("textarea")
-    expect(textarea).to_be_visible(timeout=FIRST_RENDER_MS)
-    textarea.fill("The capital of France is")
-    textarea.press("Control+Enter")
+    open_with_text(page, f"{base_url}/next_token", "The capital of France is")
     main = page.get_by_test_id("stMain")
     running = page.get_by_test_id("stStatusWidgetRunningIcon")
     expect(main.locator(".js-plotly-plot .barlayer").first).to_be_attached(timeout=FIRST_RENDER_MS)

@@ -1,30 +1,15 @@
 """AppTest paths through the autoregressive-vs-masked page, on tiny models and on the bundled ones."""
 
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from lmviz import compare, st_bridge
 from lmviz.presets import COMPARE_PRESETS
-
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
-
-
-def page(text="The dog barked all night.", causal="tiny-gpt2", masked="tiny-bert", **state) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=240)
-    at.session_state["causal_pick"] = causal
-    at.session_state["masked_pick"] = masked
-    at.session_state["text"] = text
-    for key, value in state.items():
-        at.session_state[key] = value
-    at.run()
-    return at.switch_page("pages/compare.py").run()
+from tests.apptest_pages import ok, open_page
 
 
-def ok(at: AppTest) -> None:
-    assert not at.exception, [e.value for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
+def page(text="The dog barked all night.", **state) -> AppTest:
+    return open_page("pages/compare.py", text=text, **state)
 
 
 @pytest.mark.parametrize("preset", [p.key for p in COMPARE_PRESETS])

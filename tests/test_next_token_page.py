@@ -1,32 +1,17 @@
 """AppTest paths through the next-token lab on tiny models; sliders redraw from cached logits."""
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from lmviz import sampling, st_bridge
 from lmviz.generation import Path as GenPath
+from tests.apptest_pages import ok, open_page
 from tests.test_attention_page import count_forward_passes
 
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
 
-
-def lab(text="The capital of France is", causal="tiny-gpt2", **state) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=180)
-    at.session_state["causal_pick"] = causal
-    at.session_state["masked_pick"] = "tiny-bert"
-    at.session_state["text"] = text
-    for key, value in state.items():
-        at.session_state[key] = value
-    at.run()
-    return at.switch_page("pages/next_token.py").run()
-
-
-def ok(at: AppTest) -> None:
-    assert not at.exception, [e.value for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
+def lab(text="The capital of France is", **state) -> AppTest:
+    return open_page("pages/next_token.py", text=text, **state)
 
 
 def path_of(at: AppTest) -> GenPath:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import numpy as np
 import plotly.graph_objects as go
 
@@ -19,8 +21,14 @@ def _ticks(labels: list[str]) -> tuple[list[int], list[str]]:
 
 
 def _short(label: str, width: int = 14) -> str:
+    """A label cut to `width`, HTML-escaped: plotly renders tags such as <a href> in labels."""
     label = label.replace("\n", "⏎").replace("\t", "⇥")
-    return label if len(label) <= width else label[: width - 1] + "…"
+    label = label if len(label) <= width else label[: width - 1] + "…"
+    return html.escape(label, quote=False)
+
+
+def _title(text: str) -> dict:
+    return {"text": html.escape(text, quote=False)}
 
 
 def attention_heatmap(
@@ -57,7 +65,7 @@ def attention_heatmap(
     yt, yl = _ticks(queries)
     side = height or int(min(900, max(320, 60 + 18 * n_q)))
     fig.update_layout(
-        title={"text": title, "y": 0.995, "yanchor": "top"},
+        title={**_title(title), "y": 0.995, "yanchor": "top"},
         height=side + 90,
         margin={"l": 10, "r": 10, "t": 130, "b": 10},
         xaxis={
@@ -94,7 +102,7 @@ def head_grid(mosaic: np.ndarray, n_layers: int, n_heads: int, cell: int, title:
     )
     step = cell + 1
     fig.update_layout(
-        title=title,
+        title=_title(title),
         height=int(min(4000, max(300, 40 + n_layers * max(28, 2 * step)))),
         margin={"l": 10, "r": 10, "t": 50, "b": 10},
         xaxis={
@@ -166,7 +174,7 @@ def next_token_bars(
         )
     )
     fig.update_layout(
-        title=title,
+        title=_title(title),
         height=int(80 + 26 * len(labels)),
         margin={"l": 10, "r": 40, "t": 50, "b": 10},
         xaxis={"title": prob_axis, "range": [0, min(1.0, float(max(probs, default=0)) * 1.35 + 0.02)]},
@@ -205,7 +213,7 @@ def lens_heatmap(
     )
     xt, xl = _ticks(positions)
     fig.update_layout(
-        title=title,
+        title=_title(title),
         height=int(min(1400, max(320, 80 + 22 * n_layers))),
         margin={"l": 10, "r": 10, "t": 50, "b": 10},
         xaxis={"tickvals": [x[i] for i in xt], "ticktext": xl, "title": axis_titles[0], "tickangle": -45},
@@ -245,7 +253,7 @@ def sentence_strip(
     )
     xt, xl = _ticks(words)
     fig.update_layout(
-        title=title,
+        title=_title(title),
         height=230,
         margin={"l": 10, "r": 10, "t": 40 if title else 10, "b": 10},
         xaxis={"tickvals": [x[i] for i in xt], "ticktext": xl, "tickangle": -45},

@@ -29,7 +29,7 @@ if causal is None or masked is None or causal.kind != "causal" or masked.kind !=
 if not text.strip():
     st.info(tr("empty_text"))
     st.stop()
-st.markdown(f"> {text}")
+st.text(text)
 try:
     clean, blanks = compare.parse_blanks(text)
     if blanks:

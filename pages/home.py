@@ -1,12 +1,11 @@
 """Home: what lmviz shows, the models in use and their device, and the text as each model reads it."""
 
-import html
-
 import streamlit as st
 
 from lmviz.st_bridge import available_models, inspection_or_error, model_or_error, tr
 from ui.nav import PAGES
 from ui.sidebar import page_setup
+from ui.text import html_text, md
 
 c = page_setup()
 st.title(tr("app_title"))
@@ -48,11 +47,11 @@ for model in loaded.values():
     result = inspection_or_error(model.name, c.text) if c.text.strip() else None
     if result is None:
         continue
-    st.markdown(f"**{model.name}**")
+    st.markdown(f"**{md(model.name)}**")
     if result.notice:
         st.warning(result.notice)
     chips = " ".join(
-        f'<code style="margin:2px">{html.escape(tok).replace(" ", "␣")}</code>' for tok in result.tokens
+        f'<code style="margin:2px">{html_text(tok.replace(" ", "␣"))}</code>' for tok in result.tokens
     )
     st.markdown(chips, unsafe_allow_html=True)
     st.caption(tr("tokens_caption", n=result.n_tokens))

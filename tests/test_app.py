@@ -1,8 +1,11 @@
 """AppTest: every page renders with no exception, on tiny models and on the bundled ones."""
 
+import html
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from lmviz import compare
 from tests.apptest_pages import APP, open_page
 
 PAGES = ["pages/home.py"]
@@ -13,7 +16,10 @@ def app(causal="tiny-gpt2", masked="tiny-bert", **state) -> AppTest:
 
 
 def page_text(at: AppTest) -> str:
-    return "\n".join(str(m.value) for m in [*at.markdown, *at.caption, *at.title, *at.subheader])
+    """The page's text as a reader sees it (token chips are HTML with entities)."""
+    return html.unescape(
+        "\n".join(str(m.value) for m in [*at.markdown, *at.caption, *at.title, *at.subheader])
+    )
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -98,3 +104,23 @@ def test_unknown_model_gives_a_message_not_a_traceback(name, message):
     assert any(message in e.value for e in at.error), [e.value for e in at.error]
     # the rest of the page still works: the masked model's tokens are there
     assert "[CLS]" in page_text(at)
+
+
+MARKDOWN_TRAP = "See ![x](http://example.com/a.png) and [link](http://example.com) **now**"
+
+
+def test_markdown_in_the_text_stays_text_on_home():
+    at = app(text=MARKDOWN_TRAP)
+    assert not at.exception
+    chips = "".join(m.value for m in at.markdown if "<code" in m.value)
+    assert "![" not in chips and "](" not in chips and "**" not in chips
+    assert "&#33;" in chips and "&#91;" in chips and "&#40;" in chips  # there, as entities
+
+
+def test_markdown_in_the_text_stays_text_on_compare():
+    at = open_page("pages/compare.py", text=MARKDOWN_TRAP)
+    assert not at.exception
+    assert at.text[0].value == MARKDOWN_TRAP  # shown with st.text, not as markdown
+    at.get("pills")[0].set_value(compare.find_words(MARKDOWN_TRAP)[0].index).run()
+    shown = "\n".join(m.value for m in [*at.markdown, *at.caption])
+    assert "![" not in shown.replace("\\!\\[", "")

@@ -144,3 +144,10 @@ def test_chat_mode_on_smollm2():
     at = lab(causal="smollm2-135m", text="What is the capital of France?", nt_chat=True, nt_greedy=True)
     ok(at)
     assert "assistant" in at.get("code")[0].value
+
+
+def test_gltr_strip_keeps_markdown_inert():
+    at = lab(text="See ![x](http://example.com/a.png) now", nt_panel="loss")
+    ok(at)
+    strip = next(m.value for m in at.markdown if "lmviz-gltr" in m.value)
+    assert "![" not in strip and "](" not in strip

@@ -9,6 +9,7 @@ from lmviz import attention, attention_view, bertviz_offline, plots
 from lmviz.attention_view import AttentionSettings
 from lmviz.inspection import Inspection
 from lmviz.st_bridge import tr
+from ui.text import md
 
 
 def _clamped_slider(label: str, n: int, key: str) -> int:
@@ -27,7 +28,7 @@ def _show(fig, fmt: str, key: str) -> None:
 def draw_attention_model(
     result: Inspection, slot: str, view: str, settings: AttentionSettings, scale: str, fmt: str
 ) -> None:
-    st.markdown(f"**{result.model_name}** · {tr(f'kind_{result.kind}')}")
+    st.markdown(f"**{md(result.model_name)}** · {tr(f'kind_{result.kind}')}")
     if result.notice:
         st.warning(result.notice)
     prepared = attention_view.prepare(result, settings)
@@ -70,7 +71,7 @@ def _draw_matrix(matrix: np.ndarray, labels, title: str, scale: str, fmt: str, k
     links = attention.top_links(matrix, 3)
     if links:
         text = ", ".join(f"{labels[q].strip()} → {labels[k].strip()} ({w:.2f})" for q, k, w in links)
-        st.caption(tr("att_strongest", links=text))
+        st.caption(tr("att_strongest", links=md(text)))
     st.download_button(
         tr("att_csv"),
         attention_view.matrix_csv(matrix, labels, labels),

@@ -8,30 +8,31 @@ import streamlit as st
 from lmviz import plots
 from lmviz.compare import BlankFill, Strip, WordPrediction
 from lmviz.st_bridge import tr
+from ui.text import md
 
 CONFIG = {"displaylogo": False}
 
 
 def draw_prediction(pred: WordPrediction, side: str, key: str) -> None:
     st.markdown(f"#### {tr(side)}")
-    st.caption(tr("cmp_read", context=pred.context))
+    st.caption(tr("cmp_read", context=md(pred.context)))
     if pred.unknown:
-        st.warning(tr("cmp_unk", word=pred.word.text))
+        st.warning(tr("cmp_unk", word=md(pred.word.text)))
     elif pred.log_prob is None:
-        st.info(tr("cmp_true_word_unscored", word=pred.word.text))
+        st.info(tr("cmp_true_word_unscored", word=md(pred.word.text)))
     else:
-        st.metric(pred.word.text, f"{pred.prob:.2%}", help=pred.method)
-        st.markdown(tr("cmp_true_word", word=pred.word.text, prob=pred.prob, rank=pred.rank))
+        st.metric(md(pred.word.text), f"{pred.prob:.2%}", help=pred.method)
+        st.markdown(tr("cmp_true_word", word=md(pred.word.text), prob=pred.prob, rank=pred.rank))
     if pred.notice:
-        st.caption(pred.notice)
+        st.caption(md(pred.notice))
     st.caption(pred.method)
     _bars(pred.top, tr("cmp_top_title", model=pred.model_name), f"{key}_bars")
 
 
 def draw_fill(fill: BlankFill, key: str) -> None:
-    st.caption(tr("cmp_read", context=fill.context))
+    st.caption(tr("cmp_read", context=md(fill.context)))
     if fill.notice:
-        st.caption(fill.notice)
+        st.caption(md(fill.notice))
     _bars(fill.top, tr("cmp_top_title", model=fill.model_name), key)
 
 

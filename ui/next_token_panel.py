@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-
 import numpy as np
 import streamlit as st
 
@@ -12,6 +10,7 @@ from lmviz.errors import LmvizError
 from lmviz.generation import Path
 from lmviz.models import LoadedModel
 from lmviz.st_bridge import get_next_logits, tr
+from ui.text import html_text
 
 PATH_KEY = "nt_path"
 
@@ -184,9 +183,9 @@ def _gltr_html(table) -> str:
             tip = f"p = {row.prob:.2%} · rank {row.rank} · {row.surprisal_bits:.1f} bits\n{alts}"
         else:
             tip = "—"
-        text = html.escape(row.token).replace(" ", "&nbsp;").replace("\n", "⏎")
+        text = html_text(row.token.replace("\n", "⏎")).replace(" ", "&nbsp;")
         spans.append(
-            f'<span title="{html.escape(tip, quote=True)}" style="background:{colour};'
+            f'<span title="{html_text(tip)}" style="background:{colour};'
             f'padding:1px 2px;margin:1px;border-radius:3px;line-height:2">{text}</span>'
         )
     return '<div class="lmviz-gltr">' + "".join(spans) + "</div>"

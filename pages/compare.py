@@ -11,15 +11,17 @@ from ui.sidebar import page_intro, page_setup
 
 KEYS = ("cmp_preset", "cmp_word")
 PRESETS = {p.key: p for p in COMPARE_PRESETS}
+OWN_TEXT = "own"  # the sidebar's text (a selectbox shows None as "Choose an option")
 
 c = page_setup(KEYS)
 page_intro("cmp")
 preset = st.selectbox(
     tr("cmp_preset"),
-    [None, *PRESETS],
+    [OWN_TEXT, *PRESETS],
     key="cmp_preset",
-    format_func=lambda k: tr("cmp_preset_none") if k is None else tr(f"preset_{k}"),
+    format_func=lambda k: tr("cmp_preset_none") if k == OWN_TEXT else tr(f"preset_{k}"),
 )
+preset = None if preset == OWN_TEXT else preset
 text = PRESETS[preset].text if preset else c.text
 causal = model_or_error(c.causal) if c.causal else None
 masked = model_or_error(c.masked) if c.masked else None

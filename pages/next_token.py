@@ -29,9 +29,8 @@ if not c.text.strip():
     st.info(tr("empty_text"))
     st.stop()
 
-top = st.columns([2, 2, 1])
 panel = (
-    top[0].segmented_control(
+    st.segmented_control(
         " ",
         PANELS,
         key="nt_panel",
@@ -41,8 +40,9 @@ panel = (
     )
     or "next"
 )
-chat = top[1].toggle(tr("nt_chat"), key="nt_chat", help=tr("nt_chat_help"))
-fmt = top[2].selectbox(tr("att_image_format"), ["png", "svg"], key="nt_fmt")
+options = st.columns([3, 1], vertical_alignment="bottom")
+chat = options[0].toggle(tr("nt_chat"), key="nt_chat", help=tr("nt_chat_help"))
+fmt = options[1].selectbox(tr("att_image_format"), ["png", "svg"], key="nt_fmt")
 try:
     if panel == "next":
         strategy = strategy_controls()

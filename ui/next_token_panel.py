@@ -129,16 +129,29 @@ def draw_step_through(loaded: LoadedModel, path: Path, strategy: sampling.Strate
 
 
 def _buttons(loaded, strategy, ids, labels) -> None:
-    cols = st.columns([2, 1, 1, 1, 1, 1])
-    pick = cols[0].selectbox(
+    pick_row = st.columns([3, 1, 1])
+    pick = pick_row[0].selectbox(
         tr("nt_pick"), range(len(ids)), key="nt_pick", format_func=lambda i: f"{i + 1}. {labels[i]!r}"
     )
-    cols[1].button(tr("nt_pick"), key="nt_pick_go", on_click=_append, args=(loaded, strategy, ids[pick or 0]))
-    cols[2].button(tr("nt_sample"), key="nt_sample_go", on_click=_append, args=(loaded, strategy, None))
-    cols[3].number_input(tr("nt_generate_n"), 1, generation.MAX_NEW_TOKENS, 10, key="nt_n")
-    cols[4].button(tr("nt_generate"), key="nt_generate_go", on_click=_generate, args=(loaded, strategy))
-    cols[5].button(tr("nt_undo"), key="nt_undo_go", on_click=_undo)
-    cols[5].button(tr("nt_reset"), key="nt_reset_go", on_click=_reset)
+    pick_row[1].button(
+        tr("nt_pick"),
+        key="nt_pick_go",
+        on_click=_append,
+        args=(loaded, strategy, ids[pick or 0]),
+        width="stretch",
+    )
+    pick_row[2].button(
+        tr("nt_sample"),
+        key="nt_sample_go",
+        on_click=_append,
+        args=(loaded, strategy, None),
+        width="stretch",
+    )
+    run_row = st.columns([2, 1, 1, 1], vertical_alignment="bottom")
+    run_row[0].number_input(tr("nt_generate_n"), 1, generation.MAX_NEW_TOKENS, 10, key="nt_n")
+    run_row[1].button(tr("nt_generate"), key="nt_generate_go", on_click=_generate, args=(loaded, strategy))
+    run_row[2].button(tr("nt_undo"), key="nt_undo_go", on_click=_undo)
+    run_row[3].button(tr("nt_reset"), key="nt_reset_go", on_click=_reset)
 
 
 def _path_table(path: Path) -> None:

@@ -49,6 +49,7 @@ def _never_empty() -> None:
 def page_setup(page_widgets: tuple[str, ...] = ()) -> Choices:
     """Draw the shared sidebar and return what it says; `page_widgets` (the page's own widget keys) get
     their values back from the last time the page was drawn. Call `keep_widgets` with them at the end."""
+    st.set_page_config(layout="wide")  # per page too: a page run otherwise falls back to "centered"
     restore_widgets(_PERSISTED + page_widgets)
     with st.sidebar:
         for page in PAGES:

@@ -181,8 +181,15 @@ def next_token(logits: np.ndarray, strategy: Strategy, rng: np.random.Generator 
         token = greedy(final.probs)
     else:
         token = sample(final.probs, rng if rng is not None else np.random.default_rng(strategy.seed))
+    return choice_of(logits, strategy, token, final)
+
+
+def choice_of(logits: np.ndarray, strategy: Strategy, token_id: int, final: Filtered | None = None) -> Choice:
+    """A given token as a Choice: its probability under the strategy and at temperature 1, and its rank.
+    `final` is the strategy's distribution when the caller already has it."""
+    final = distribution(logits, strategy) if final is None else final
     raw = softmax(logits)
-    return Choice(token, float(final.probs[token]), float(raw[token]), rank_of(raw, token))
+    return Choice(token_id, float(final.probs[token_id]), float(raw[token_id]), rank_of(raw, token_id))
 
 
 def rank_of(probs: np.ndarray, token_id: int) -> int:

@@ -55,14 +55,7 @@ def _append(loaded: LoadedModel, strategy: sampling.Strategy, token_id: int | No
             path = generation.extend(loaded, path, 1, strategy)
         else:
             logits = get_next_logits(loaded.name, path.ids)
-            dist = sampling.distribution(logits, strategy)
-            raw = sampling.softmax(logits)
-            choice = sampling.Choice(
-                int(token_id),
-                float(dist.probs[token_id]),
-                float(raw[token_id]),
-                sampling.rank_of(raw, token_id),
-            )
+            choice = sampling.choice_of(logits, strategy, int(token_id))
             path = path.append(generation.make_step(loaded.tokenizer, choice))
     except LmvizError as exc:
         st.session_state["nt_error"] = str(exc)

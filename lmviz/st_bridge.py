@@ -53,7 +53,7 @@ def available_models() -> list[ModelInfo]:
 
 def _devices(*names: str) -> tuple[str, ...]:
     """Part of every cache key: the same model name on another device or dtype is another result."""
-    return tuple(f"{get_model(n).device}/{get_model(n).dtype}" for n in names)
+    return tuple(f"{m.device}/{m.dtype}" for m in map(get_model, names))
 
 
 @st.cache_resource(max_entries=16, ttl=3600, show_spinner=False)

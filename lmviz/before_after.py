@@ -1,0 +1,90 @@
+"""The same probes on a model before and after training: held-out perplexity, the next-token (or fill-mask)
+distribution for a probe, and a generation from the same seed."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+
+from lmviz import compare
+from lmviz.compare import Candidate
+from lmviz.errors import LmvizError
+from lmviz.generation import generate, next_distribution, text_prompt_ids
+from lmviz.models import LoadedModel
+from lmviz.sampling import Strategy, softmax, top_table
+from lmviz.tokens import token_strings
+from lmviz.train import held_out_loss
+from lmviz.train_data import Blocks
+
+TOP_K = 10
+GENERATE_TOKENS = 30
+GENERATE_STRATEGY = Strategy(temperature=0.8, top_k=40)  # seeded: both models draw from the same seed
+
+
+@dataclass(frozen=True)
+class Side:
+    """What one model (before or after) does on the probes."""
+
+    name: str
+    held_out_loss: float  # nats per predicted token on the held-out blocks
+    top: tuple[Candidate, ...]  # next token after the probe (causal) or the fill of its first blank
+    generation: str | None  # causal: a sampled continuation of the probe
+
+    @property
+    def perplexity(self) -> float:
+        return math.exp(min(self.held_out_loss, 700.0))
+
+
+@dataclass(frozen=True)
+class BeforeAfter:
+    probe: str
+    before: Side
+    after: Side
+    shift: float  # total variation distance between the two probe distributions, 0 (same) .. 1
+    seed: int
+
+
+def probe_distribution(loaded: LoadedModel, probe: str) -> np.ndarray:
+    """Probabilities (V,) of the next token after `probe` (causal) or of its first blank (masked)."""
+    if loaded.kind == "causal":
+        return softmax(next_distribution(loaded, text_prompt_ids(loaded, probe)))
+    return _first_blank_probs(loaded, probe)
+
+
+@torch.inference_mode()
+def _first_blank_probs(loaded: LoadedModel, probe: str) -> np.ndarray:
+    clean, blanks = compare.parse_blanks(probe)
+    if not blanks:
+        raise LmvizError("The probe has no blank: write [MASK] or ___ where the masked model should guess.")
+    tok = loaded.tokenizer
+    ids = tok(compare._fill_blanks(clean, blanks, tok.mask_token))["input_ids"][: loaded.max_tokens]
+    slots = [i for i, t in enumerate(ids) if t == tok.mask_token_id]
+    if not slots:
+        raise LmvizError("The probe's blank was cut off: make the probe shorter.")
+    input_ids = torch.tensor([ids], device=loaded.device)  # (1, T)
+    logits = loaded.model(input_ids=input_ids).logits[0, slots[0]]  # (V,)
+    return torch.softmax(logits.float(), dim=-1).cpu().numpy()
+
+
+def side(loaded: LoadedModel, blocks: Blocks, probe: str, seed: int) -> Side:
+    probs = probe_distribution(loaded, probe)
+    rows = top_table(probs, np.log(np.maximum(probs, 1e-45)), TOP_K)
+    names = token_strings(loaded.tokenizer, [r.token_id for r in rows])
+    top = tuple(Candidate(r.token_id, name, r.prob) for r, name in zip(rows, names))
+    generation = None
+    if loaded.kind == "causal":
+        strategy = Strategy(GENERATE_STRATEGY.temperature, GENERATE_STRATEGY.top_k, seed=seed)
+        path = generate(loaded, text_prompt_ids(loaded, probe), GENERATE_TOKENS, strategy)
+        generation = path.text(loaded.tokenizer, include_prompt=False)
+    loss = held_out_loss(loaded.model, loaded.kind, loaded.tokenizer, blocks.held_out)
+    return Side(loaded.name, loss, top, generation)
+
+
+def compare_models(before: LoadedModel, after: LoadedModel, blocks: Blocks, probe: str, seed: int = 0):
+    """Both sides on the same probe, held-out blocks and seed."""
+    a, b = side(before, blocks, probe, seed), side(after, blocks, probe, seed)
+    shift = 0.5 * float(np.abs(probe_distribution(before, probe) - probe_distribution(after, probe)).sum())
+    return BeforeAfter(probe, a, b, shift, seed)

@@ -1,0 +1,131 @@
+"""Background training jobs: one per owner (a browser session), at most N running at once server-wide,
+the rest queued in arrival order. Jobs run in threads and report through their `records` list, so a page
+can poll them and leaving the page does not stop them. Nothing here knows about Streamlit.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import threading
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from lmviz.errors import LmvizError
+
+MAX_RUNNING_ENV = "LMVIZ_MAX_TRAIN_JOBS"
+STATES = ("queued", "preparing", "running", "done", "stopped", "diverged", "failed")
+FINISHED = ("done", "stopped", "diverged", "failed")
+
+
+def max_running_default() -> int:
+    """Training jobs allowed at once (LMVIZ_MAX_TRAIN_JOBS, default 1: training takes every CPU core)."""
+    try:
+        return max(1, int(os.environ.get(MAX_RUNNING_ENV, "1")))
+    except ValueError:
+        return 1
+
+
+@dataclass(eq=False)
+class Job:
+    """A job's live state. `work(job)` fills `records` and `result`; `stop()` asks it to end early."""
+
+    id: int
+    owner: str
+    label: str
+    work: Callable[[Job], Any]
+    state: str = "queued"
+    records: list = field(default_factory=list)
+    result: Any = None
+    error: str = ""
+    message: str = ""
+    created: float = field(default_factory=time.monotonic)
+    finished_at: float | None = None
+    stop_requested: threading.Event = field(default_factory=threading.Event)
+    _done: threading.Event = field(default_factory=threading.Event)
+
+    @property
+    def finished(self) -> bool:
+        return self.state in FINISHED
+
+    def stop(self) -> None:
+        self.stop_requested.set()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Block until the job has finished; True if it did within `timeout`."""
+        return self._done.wait(timeout)
+
+
+class JobBoard:
+    """The server-wide list of training jobs."""
+
+    def __init__(self, max_running: int | None = None) -> None:
+        self.max_running = max_running or max_running_default()
+        self._lock = threading.Condition()
+        self._jobs: list[Job] = []
+        self._ids = itertools.count(1)
+
+    def submit(self, owner: str, label: str, work: Callable[[Job], Any]) -> Job:
+        """Queue `work` for `owner`. One unfinished job per owner: a second one raises LmvizError."""
+        with self._lock:
+            if any(j.owner == owner and not j.finished for j in self._jobs):
+                raise LmvizError(
+                    "A training run of yours is already going: stop it or wait for it to finish."
+                )
+            job = Job(next(self._ids), owner, label, work)
+            recent = {id(j) for j in [j for j in self._jobs if j.finished][-50:]}
+            self._jobs = [j for j in self._jobs if not j.finished or id(j) in recent] + [job]
+        threading.Thread(target=self._run, args=(job,), name=f"lmviz-train-{job.id}", daemon=True).start()
+        return job
+
+    def queue_position(self, job: Job) -> int:
+        """0 when running or finished; otherwise how many jobs are ahead of it (running or queued)."""
+        with self._lock:
+            if job.state != "queued":
+                return 0
+            ahead = [j for j in self._jobs if not j.finished and j.created <= job.created and j is not job]
+            return len(ahead)
+
+    def running(self) -> list[Job]:
+        with self._lock:
+            return [j for j in self._jobs if j.state in ("preparing", "running")]
+
+    def _may_start(self, job: Job) -> bool:
+        active = [j for j in self._jobs if j.state in ("preparing", "running")]
+        if len(active) >= self.max_running:
+            return False
+        waiting = [j for j in self._jobs if j.state == "queued"]
+        return bool(waiting) and waiting[0] is job  # first come, first served
+
+    def _run(self, job: Job) -> None:
+        with self._lock:
+            while not self._may_start(job):
+                if job.stop_requested.is_set():
+                    job.state, job.message = "stopped", "Stopped before it started."
+                    self._finish(job)
+                    return
+                self._lock.wait(timeout=0.5)
+            job.state = "preparing"
+        try:
+            job.work(job)
+            if job.state in ("preparing", "running"):
+                job.state = "done"
+        except LmvizError as exc:
+            job.state, job.error = "failed", str(exc)
+        except Exception as exc:  # a boundary: the thread must end with a message, never silently
+            job.state = "failed"
+            job.error = f"Training failed: {type(exc).__name__}: {exc}"
+            job.message = traceback.format_exc(limit=5)
+        with self._lock:
+            self._finish(job)
+
+    def _finish(self, job: Job) -> None:
+        job.finished_at = time.monotonic()
+        job._done.set()
+        self._lock.notify_all()
+
+
+BOARD = JobBoard()  # the one board a server process shares

@@ -404,6 +404,161 @@ STRINGS: dict[str, dict[str, str]] = {
     "att_query_axis": {"en": "query (attending)", "zh": "查询（发出注意力）"},
     "att_key_axis": {"en": "key (attended to)", "zh": "键（被关注）"},
     "att_weight": {"en": "weight", "zh": "权重"},
+    # --- training page -------------------------------------------------------------------------------
+    "nav_train": {"en": "Training", "zh": "训练"},
+    "page_train_desc": {
+        "en": "fine-tune a real model on your own text, or pretrain a tiny one from scratch, and compare "
+        "the model before and after.",
+        "zh": "用你自己的文本微调一个真实模型，或从零预训练一个小模型，并比较训练前后的模型。",
+    },
+    "kind_own_suffix": {"en": "trained in this session", "zh": "本次会话中训练"},
+    "tr_title": {"en": "Training: pretraining and fine-tuning", "zh": "训练：预训练与微调"},
+    "tr_intro": {
+        "en": "Train a private copy of a model here and watch its loss fall. The shared model every "
+        "visitor uses is never changed; your trained copy joins the model lists of this session.",
+        "zh": "在这里训练模型的一个私有副本，看着损失下降。所有访问者共用的模型不会被改变；"
+        "训练好的副本会出现在本次会话的模型列表中。",
+    },
+    "tr_explain_heading": {"en": "Pretraining vs fine-tuning", "zh": "预训练与微调"},
+    "tr_explain": {
+        "en": "**Pretraining** starts from random weights and learns language itself from a large amount "
+        "of text, by predicting the next word (GPT) or hidden words (BERT) billions of times. It is the "
+        "expensive part: SmolLM2 read 2 trillion tokens.\n\n"
+        "**Fine-tuning** starts from a pretrained model and trains it a little more on a small, specific "
+        "text (a style, a subject, a task). It is cheap, and the model changes quickly: watch the "
+        "before/after panels. It can also forget: a model tuned on the Bible may stop answering "
+        "*Paris* after *The capital of France is*.\n\n"
+        "**Loss** is the average surprise (in nats) at each true next token; **perplexity** = e^loss is "
+        "the number of equally likely choices that surprise corresponds to. Held-out text is never "
+        "trained on, so its loss shows what the model learned that carries over.\n\n"
+        "**Full** fine-tuning changes every weight; **LoRA** freezes them and learns small low-rank "
+        "additions to the attention layers (far fewer numbers); **top layers** trains only the last few "
+        "Transformer blocks.",
+        "zh": "**预训练**从随机权重开始，通过数十亿次地预测下一个词（GPT）或被遮住的词（BERT），"
+        "从大量文本中学会语言本身。这是最昂贵的部分：SmolLM2 读了 2 万亿个词元。\n\n"
+        "**微调**从一个预训练好的模型出发，在一小段特定文本（某种文风、主题或任务）上再训练一会儿。"
+        "它很便宜，模型变化很快：请看训练前后的对比。它也会遗忘：在圣经上微调过的模型，"
+        "可能不再在 *The capital of France is* 后面回答 *Paris*。\n\n"
+        "**损失**是模型对每个真实下一个词元的平均“意外程度”（单位 nat）；**困惑度** = e^损失，"
+        "相当于模型在多少个等可能的选项之间犹豫。留出文本从不参与训练，它的损失反映学到的东西能否推广。\n\n"
+        "**全量**微调改变所有权重；**LoRA** 冻结原权重，只在注意力层上学习很小的低秩增量"
+        "（参数少得多）；**顶层**只训练最后几个 Transformer 层。",
+    },
+    "tr_mode": {"en": "What to do", "zh": "做什么"},
+    "tr_mode_finetune": {"en": "Fine-tune a pretrained model", "zh": "微调预训练模型"},
+    "tr_mode_pretrain": {"en": "Pretrain a tiny model from scratch", "zh": "从零预训练一个小模型"},
+    "tr_base": {"en": "Model to fine-tune", "zh": "要微调的模型"},
+    "tr_base_help": {
+        "en": "The causal and masked models of the sidebar, the bundled ones, and models trained in this "
+        "session (to train them further).",
+        "zh": "侧边栏中的自回归和掩码模型、自带模型，以及本次会话中训练过的模型（可继续训练）。",
+    },
+    "tr_data": {"en": "Training text", "zh": "训练文本"},
+    "tr_data_kjv": {"en": "King James Bible", "zh": "钦定版圣经（英文）"},
+    "tr_data_wikipedia": {"en": "Wikipedia lead paragraphs", "zh": "维基百科条目导言"},
+    "tr_data_paste": {"en": "Paste text", "zh": "粘贴文本"},
+    "tr_data_upload": {"en": "Upload a text file", "zh": "上传文本文件"},
+    "tr_paste": {"en": "Text to train on", "zh": "用于训练的文本"},
+    "tr_upload": {"en": "A plain-text file (.txt, up to 2 MB)", "zh": "纯文本文件（.txt，最大 2 MB）"},
+    "tr_upload_needed": {"en": "Upload a text file to train on.", "zh": "请上传一个用于训练的文本文件。"},
+    "tr_data_summary": {
+        "en": "{chars:,} characters from {label}.",
+        "zh": "来自 {label} 的 {chars:,} 个字符。",
+    },
+    "tr_method": {"en": "Method", "zh": "方法"},
+    "tr_method_lora": {"en": "LoRA (small adapters)", "zh": "LoRA（小型适配器）"},
+    "tr_method_top": {"en": "Top layers only", "zh": "只训练顶层"},
+    "tr_method_full": {"en": "Full (every weight)", "zh": "全量（所有权重）"},
+    "tr_settings": {"en": "Settings", "zh": "设置"},
+    "tr_steps": {"en": "Steps", "zh": "步数"},
+    "tr_lr": {"en": "Learning rate", "zh": "学习率"},
+    "tr_batch": {"en": "Batch (blocks per step)", "zh": "批大小（每步的文本块数）"},
+    "tr_seq_len": {"en": "Sequence length (tokens per block)", "zh": "序列长度（每块的词元数）"},
+    "tr_top_layers": {"en": "Layers to train (from the top)", "zh": "训练的层数（从顶层数起）"},
+    "tr_lora_rank": {"en": "LoRA rank", "zh": "LoRA 秩"},
+    "tr_seed": {"en": "Seed", "zh": "随机种子"},
+    "tr_probe": {"en": "Probe prompt (compared before and after)", "zh": "探测提示（训练前后对比）"},
+    "tr_probe_masked": {
+        "en": "Probe sentence with [MASK] (compared before and after)",
+        "zh": "含 [MASK] 的探测句子（训练前后对比）",
+    },
+    "tr_sample_prompt": {"en": "Start of the samples", "zh": "样本的开头"},
+    "tr_start": {"en": "Start training", "zh": "开始训练"},
+    "tr_stop": {"en": "Stop", "zh": "停止"},
+    "tr_busy": {
+        "en": "Your training run is in progress below: stop it or wait for it to finish.",
+        "zh": "你的训练正在下方进行：可以停止它，或等待它结束。",
+    },
+    "tr_queued": {
+        "en": "Queued: {ahead} run(s) ahead of yours. The server trains {limit} at a time; yours starts "
+        "by itself.",
+        "zh": "排队中：前面还有 {ahead} 个训练。服务器同时只训练 {limit} 个；轮到你时会自动开始。",
+    },
+    "tr_preparing": {
+        "en": "Preparing: copying the model and cutting the text into blocks…",
+        "zh": "准备中：正在复制模型并把文本切成块…",
+    },
+    "tr_progress": {
+        "en": "Step {step} of {steps} · loss {loss:.3f} · {tps:,.0f} tokens/s · about {eta:.0f} s left",
+        "zh": "第 {step}/{steps} 步 · 损失 {loss:.3f} · 每秒 {tps:,.0f} 个词元 · 约剩 {eta:.0f} 秒",
+    },
+    "tr_done": {
+        "en": "Done: {steps} steps in {seconds:.0f} s. The trained model is now “{name}” in the sidebar.",
+        "zh": "完成：{steps} 步，用时 {seconds:.0f} 秒。训练后的模型已作为“{name}”出现在侧边栏。",
+    },
+    "tr_stopped": {
+        "en": "Stopped after {steps} steps; the model keeps what it learned so far: “{name}”.",
+        "zh": "已在第 {steps} 步后停止；模型保留到目前为止学到的内容：“{name}”。",
+    },
+    "tr_stopped_empty": {
+        "en": "Stopped before the first step: nothing was trained.",
+        "zh": "在第一步之前就停止了：没有进行任何训练。",
+    },
+    "tr_diverged": {
+        "en": "The run diverged and was stopped: {why} The model was not kept.",
+        "zh": "训练发散，已停止：{why} 模型没有保留。",
+    },
+    "tr_failed": {"en": "Training failed: {error}", "zh": "训练失败：{error}"},
+    "tr_notices": {"en": "Settings adjusted: {notes}", "zh": "设置已调整：{notes}"},
+    "tr_params": {
+        "en": "Training {trainable:,} of {total:,} weights ({share:.2%}) on {blocks} blocks of {seq} tokens; "
+        "{held} blocks held out.",
+        "zh": "训练 {total:,} 个权重中的 {trainable:,} 个（{share:.2%}），共 {blocks} 个 {seq} 词元的块；"
+        "留出 {held} 个块。",
+    },
+    "tr_loss_title": {"en": "Loss while training", "zh": "训练中的损失"},
+    "tr_loss_train": {"en": "training batch", "zh": "训练批次"},
+    "tr_loss_held": {"en": "held-out text", "zh": "留出文本"},
+    "tr_step_axis": {"en": "step", "zh": "步数"},
+    "tr_loss_axis": {"en": "loss (nats per token)", "zh": "损失（每词元 nat）"},
+    "tr_samples": {"en": "Samples as it learns", "zh": "学习过程中的样本"},
+    "tr_sample_at": {"en": "Step {step}", "zh": "第 {step} 步"},
+    "tr_before": {"en": "Before", "zh": "训练前"},
+    "tr_after": {"en": "After", "zh": "训练后"},
+    "tr_perplexity": {"en": "Held-out perplexity", "zh": "留出文本困惑度"},
+    "tr_shift": {
+        "en": "The probe's distribution moved by {shift:.0%} (total variation distance: 0% = unchanged, "
+        "100% = nothing in common).",
+        "zh": "探测分布变化了 {shift:.0%}（总变差距离：0% 表示未变，100% 表示完全不同）。",
+    },
+    "tr_next_title": {"en": "{model}: what comes next", "zh": "{model}：接下来是什么"},
+    "tr_fill_title": {"en": "{model}: fills for the blank", "zh": "{model}：空白处的填词"},
+    "tr_generation": {"en": "Writes (seed {seed})", "zh": "续写（种子 {seed}）"},
+    "tr_compare_failed": {
+        "en": "The model was trained, but the before/after probe failed: {error}",
+        "zh": "模型已训练好，但训练前后的探测失败：{error}",
+    },
+    "tr_download": {"en": "Download the trained model (.zip)", "zh": "下载训练好的模型（.zip）"},
+    "tr_download_help": {
+        "en": "safetensors weights + tokenizer + training_report.json; load it in lmviz with “Other: "
+        "local folder” after unzipping.",
+        "zh": "safetensors 权重 + 分词器 + training_report.json；解压后可在 lmviz 中通过“其他：本地文件夹”加载。",
+    },
+    "tr_inspect": {"en": "Look at it on the {page} page", "zh": "在“{page}”页面查看它"},
+    "tr_need_model": {
+        "en": "Choose a causal or a masked model to fine-tune (encoders cannot predict words).",
+        "zh": "请选择一个自回归或掩码模型来微调（编码器模型不能预测词）。",
+    },
 }
 
 

@@ -19,6 +19,7 @@ from lmviz.errors import LmvizError
 MAX_RUNNING_ENV = "LMVIZ_MAX_TRAIN_JOBS"
 STATES = ("queued", "preparing", "running", "done", "stopped", "diverged", "failed")
 FINISHED = ("done", "stopped", "diverged", "failed")
+ABANDONED_S = 600.0  # a run whose page has not polled it for this long (tab closed) is stopped
 
 
 def max_running_default() -> int:
@@ -43,6 +44,7 @@ class Job:
     error: str = ""
     message: str = ""
     created: float = field(default_factory=time.monotonic)
+    seen: float = field(default_factory=time.monotonic)  # the owner's page last looked at the job
     finished_at: float | None = None
     stop_requested: threading.Event = field(default_factory=threading.Event)
     _done: threading.Event = field(default_factory=threading.Event)
@@ -53,6 +55,14 @@ class Job:
 
     def stop(self) -> None:
         self.stop_requested.set()
+
+    def touch(self) -> None:
+        """The owner is still watching (a job nobody looks at for ABANDONED_S is stopped)."""
+        self.seen = time.monotonic()
+
+    @property
+    def abandoned(self) -> bool:
+        return time.monotonic() - self.seen > ABANDONED_S
 
     def wait(self, timeout: float | None = None) -> bool:
         """Block until the job has finished; True if it did within `timeout`."""
@@ -76,8 +86,7 @@ class JobBoard:
                     "A training run of yours is already going: stop it or wait for it to finish."
                 )
             job = Job(next(self._ids), owner, label, work)
-            recent = {id(j) for j in [j for j in self._jobs if j.finished][-50:]}
-            self._jobs = [j for j in self._jobs if not j.finished or id(j) in recent] + [job]
+            self._jobs.append(job)
         threading.Thread(target=self._run, args=(job,), name=f"lmviz-train-{job.id}", daemon=True).start()
         return job
 
@@ -123,6 +132,8 @@ class JobBoard:
             self._finish(job)
 
     def _finish(self, job: Job) -> None:
+        # The board forgets finished jobs (their owners keep them): a trained model is ~0.5 GB.
+        self._jobs.remove(job)
         job.finished_at = time.monotonic()
         job._done.set()
         self._lock.notify_all()

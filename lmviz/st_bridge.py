@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from lmviz import compare, i18n
 from lmviz.errors import LmvizError
@@ -41,8 +42,37 @@ def tr(key: str, **fmt: object) -> str:
 
 
 @st.cache_resource(max_entries=6, show_spinner=False)
-def get_model(name: str) -> LoadedModel:
+def shared_model(name: str) -> LoadedModel:
+    """The one copy of a registry model every session reads. Never train or change it."""
     return load_model(name)
+
+
+OWN_MODELS = "_own_models"  # session state: this session's trained models, by their unique names
+MAX_OWN_MODELS = 2  # a fine-tuned SmolLM2 is ~0.5 GB: a session keeps its two latest
+
+
+def own_models() -> dict[str, LoadedModel]:
+    """This session's trained models (empty outside a Streamlit run)."""
+    if get_script_run_ctx() is None:
+        return {}
+    return st.session_state.setdefault(OWN_MODELS, {})
+
+
+def add_own_model(loaded: LoadedModel) -> None:
+    """Offer a trained model on every page of this session; the oldest beyond MAX_OWN_MODELS is dropped."""
+    models = own_models()
+    models[loaded.name] = loaded
+    while len(models) > MAX_OWN_MODELS:
+        models.pop(next(iter(models)))
+
+
+def get_model(name: str) -> LoadedModel:
+    """This session's trained model of that name, else the shared registry model.
+
+    Trained models have names no other session has ("fine-tuned: smollm2-135m #3": the job number is
+    unique in the server), so the result caches below, keyed by name, never mix sessions' models."""
+    own = own_models().get(name)
+    return own if own is not None else shared_model(name)
 
 
 @st.cache_data(ttl=60, show_spinner=False)

@@ -66,7 +66,7 @@ def run_request(job: Job, request: TrainRequest) -> TrainOutcome:
     job.state = "running"
     for record in run.steps():
         job.records.append(record)
-        if job.stop_requested.is_set():
+        if job.stop_requested.is_set() or job.abandoned:
             run.stop()
     last = job.records[-1] if job.records else None
     job.state = outcome.status = last.status if last else "stopped"

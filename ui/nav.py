@@ -18,4 +18,5 @@ PAGES = (
     PageEntry("pages/attention.py", "attention", "🔭", "attention"),
     PageEntry("pages/next_token.py", "next_token", "🎲", "next_token"),
     PageEntry("pages/compare.py", "compare", "⚖️", "compare"),
+    PageEntry("pages/train.py", "train", "🏋️", "train"),
 )

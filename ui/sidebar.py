@@ -10,7 +10,16 @@ import streamlit as st
 
 from lmviz import i18n
 from lmviz.models import default_model
-from lmviz.st_bridge import OTHER, Choices, available_models, choices, keep_widgets, restore_widgets, tr
+from lmviz.st_bridge import (
+    OTHER,
+    Choices,
+    available_models,
+    choices,
+    keep_widgets,
+    own_models,
+    restore_widgets,
+    tr,
+)
 from ui.nav import PAGES
 
 _PERSISTED = ("lang", "causal_pick", "causal_other", "masked_pick", "masked_other", "text")
@@ -20,6 +29,9 @@ def _model_picker(role: str, kinds: tuple[str, ...]) -> None:
     infos = [m for m in available_models() if m.kind in kinds and m.available]
     names = [m.name for m in infos]
     labels = {m.name: _label(m) for m in infos}
+    own = [m for m in own_models().values() if m.kind in kinds]
+    names += [m.name for m in own]
+    labels.update({m.name: f"{m.name} · {tr('kind_own_suffix')}" for m in own})
     labels[OTHER] = tr("other_model")
     default = default_model(kinds[0])
     options = names + [OTHER]

@@ -22,3 +22,11 @@ def html_text(text: str) -> str:
     """`text` inside HTML given to st.markdown(unsafe_allow_html=True): HTML-escaped, and the characters
     markdown would still act on turned into numeric entities."""
     return "".join(_ENTITY.get(c, c) for c in html.escape(text, quote=True))
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def visible(text: str) -> str:
+    """Generated text for st.text: control characters (a half-trained model writes stray bytes) as �."""
+    return _CONTROL.sub("\ufffd", text)

@@ -1,0 +1,41 @@
+"""Training: fine-tune a private copy of a real model, or pretrain a tiny one, and compare before/after."""
+
+import streamlit as st
+
+from lmviz.st_bridge import keep_widgets, tr
+from lmviz.train_job import TrainRequest
+from ui import train_panel as tp
+from ui.sidebar import page_intro, page_setup
+
+c = page_setup(tp.KEYS)
+page_intro("tr")
+st.session_state.setdefault("tr_mode", "finetune")
+mode = st.segmented_control(
+    tr("tr_mode"), ("finetune", "pretrain"), key="tr_mode", format_func=lambda m: tr(f"tr_mode_{m}")
+)
+mode = mode or "finetune"
+base = tp.base_model(c) if mode == "finetune" else None
+data, source = tp.text_source()
+request = None
+if mode == "pretrain":
+    config = tp.pretrain_config()
+    prompt = st.text_input(
+        tr("tr_sample_prompt"), tp.SAMPLE_PROMPTS.get(data, "The"), key=f"tr_sample_{data}"
+    )
+    if source is not None:
+        request = TrainRequest("pretrain", source, config, prompt)
+elif base is not None:
+    config = tp.finetune_config(base)
+    probe = tp.probe_input(base.kind, data)
+    if source is not None:
+        request = TrainRequest("finetune", source, config, probe, base)
+if tp.busy():
+    st.info(tr("tr_busy"))
+if st.button(tr("tr_start"), type="primary", disabled=request is None or tp.busy(), key="tr_start"):
+    if mode == "pretrain" or tp.check_blocks(base, source, request.config):
+        tp.submit(request, f"{mode}: {base.name if base else 'tiny-gpt2'}")
+job = tp.current_job()
+if job is not None:
+    st.divider()
+    tp.draw_job(job)
+keep_widgets(tp.KEYS)

@@ -10,7 +10,7 @@ TEST_INSTALLED := $(VENV)/.lmviz-test-installed
 PORT ?= 8501
 ADDRESS ?= localhost
 
-.PHONY: run test prepare lint browser clean-venv
+.PHONY: run test prepare lint browser clean-venv bench
 
 $(INSTALLED): requirements.txt requirements-assets.txt pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -41,6 +41,10 @@ browser:
 
 test: $(TEST_INSTALLED) prepare browser
 	HF_HUB_OFFLINE=1 $(PY) -m pytest -ra
+
+# Speed and memory figures (BENCHMARKS.md); e.g. make bench BENCH_ARGS="--quick --json bench.json"
+bench: $(TEST_INSTALLED) prepare browser
+	HF_HUB_OFFLINE=1 $(PY) -m lmviz.bench $(BENCH_ARGS)
 
 lint: $(TEST_INSTALLED)
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .

@@ -17,7 +17,8 @@ from typing import Any
 from lmviz.errors import LmvizError
 
 MAX_RUNNING_ENV = "LMVIZ_MAX_TRAIN_JOBS"
-STATES = ("queued", "preparing", "running", "done", "stopped", "diverged", "failed")
+STATES = ("queued", "preparing", "running", "finishing", "done", "stopped", "diverged", "failed")
+ACTIVE = ("preparing", "running", "finishing")
 FINISHED = ("done", "stopped", "diverged", "failed")
 ABANDONED_S = 600.0  # a run whose page has not polled it for this long (tab closed) is stopped
 
@@ -39,6 +40,7 @@ class Job:
     label: str
     work: Callable[[Job], Any]
     state: str = "queued"
+    final_state: str = "done"  # what `work` says the job ended as; `state` becomes it when work returns
     records: list = field(default_factory=list)
     result: Any = None
     error: str = ""
@@ -100,10 +102,10 @@ class JobBoard:
 
     def running(self) -> list[Job]:
         with self._lock:
-            return [j for j in self._jobs if j.state in ("preparing", "running")]
+            return [j for j in self._jobs if j.state in ACTIVE]
 
     def _may_start(self, job: Job) -> bool:
-        active = [j for j in self._jobs if j.state in ("preparing", "running")]
+        active = [j for j in self._jobs if j.state in ACTIVE]
         if len(active) >= self.max_running:
             return False
         waiting = [j for j in self._jobs if j.state == "queued"]
@@ -120,8 +122,7 @@ class JobBoard:
             job.state = "preparing"
         try:
             job.work(job)
-            if job.state in ("preparing", "running"):
-                job.state = "done"
+            job.state = job.final_state if job.final_state in FINISHED else "done"
         except LmvizError as exc:
             job.state, job.error = "failed", str(exc)
         except Exception as exc:  # a boundary: the thread must end with a message, never silently

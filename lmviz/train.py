@@ -96,13 +96,16 @@ def bound(config: TrainConfig, n_layers: int | None = None, max_tokens: int | No
         limits["seq_len"] = (16, min(LIMITS["seq_len"][1], max_tokens))
     for name, (low, high) in limits.items():
         value = config.learning_rate if name == "lr" else getattr(config, name)
-        if not isinstance(value, (int, float)) or not math.isfinite(value):
-            new = LIMITS[name][0] if name != "lr" else DEFAULT_LR[config.method]
-        else:
-            new = min(max(value, low), high)
+        number = isinstance(value, (int, float)) and math.isfinite(value)
+        new = min(max(value, low), high) if number else (DEFAULT_LR[config.method] if name == "lr" else low)
+        if name != "lr":
+            new = max(low, int(round(new)))  # counts are whole numbers
         if new != value:
-            notices.append(f"{name} {value} is outside {low}..{high}: using {new}.")
-            changes[name] = type(low)(new) if name != "lr" else float(new)
+            inside = number and low <= value <= high
+            why = "is not a whole number" if inside else f"is outside {low}..{high}"
+            notices.append(f"{name} {value} {why}: using {new}.")
+        if new != value or type(new) is not type(value):
+            changes[name] = float(new) if name == "lr" else new
     return replace(config, **changes), notices
 
 
@@ -341,9 +344,10 @@ class TrainRun:
 
         A diverged run's weights may hold NaN; callers keep the base model instead (`usable`)."""
         model = self.model
-        if merge and hasattr(model, "merge_and_unload"):
-            model = copy.deepcopy(model).merge_and_unload()
-        if merge:
+        if merge:  # a copy: training may go on, and two results never share weights
+            model = copy.deepcopy(model)
+            if hasattr(model, "merge_and_unload"):
+                model = model.merge_and_unload()
             model = model.to(dtype=self.base.dtype)
             model.requires_grad_(False)
         model.eval()

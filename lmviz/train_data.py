@@ -15,6 +15,16 @@ MAX_UPLOAD_BYTES = 2_000_000  # an upload larger than this is refused (a long no
 MAX_TEXT_CHARS = 2_000_000  # text beyond this is not read (more than any demo run trains on)
 MIN_BLOCKS = 2  # one block to train on and one held out
 CORPORA = ("wikipedia", "kjv")
+_BINARY_SIGNATURES = (
+    b"%PDF-",
+    b"PK\x03\x04",
+    b"\x89PNG",
+    b"\xff\xd8\xff",
+    b"GIF8",
+    b"\x1f\x8b",
+    b"7z\xbc\xaf",
+)
+_PREFERRED_ENCODINGS = ("gb18030", "cp1252")  # Chinese and Western European, before look-alike code pages
 CORPUS_CHARS = 300_000  # the slice of a bundled corpus a run reads: ~70k tokens, plenty for minutes
 
 
@@ -70,14 +80,23 @@ def _decode(data: bytes, filename: str) -> str:
             return data.decode("utf-8")
         except UnicodeDecodeError:
             pass
+    if data.startswith(_BINARY_SIGNATURES) or b"\x00" in data[:4096]:
+        raise LmvizError(_not_text(filename))
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data[:200_000]).best()
-    if best is not None and b"\x00" not in data[:4096]:
-        text = data.decode(best.encoding, errors="replace")
+    guesses = [m.encoding for m in from_bytes(data[:200_000])]
+    # Short texts are ambiguous between code pages: prefer the ones a class most likely saved with.
+    preferred = [e for e in _PREFERRED_ENCODINGS if e in guesses]
+    encoding = (preferred or guesses or [None])[0]
+    if encoding is not None:
+        text = data.decode(encoding, errors="replace")
         if _printable_share(text) > 0.95:
             return text
-    raise LmvizError(
+    raise LmvizError(_not_text(filename))
+
+
+def _not_text(filename: str) -> str:
+    return (
         f"The file '{filename}' does not look like text (it may be a PDF, an image, a Word file or "
         "an archive). Save it as plain text (.txt) first."
     )

@@ -69,8 +69,9 @@ def run_request(job: Job, request: TrainRequest) -> TrainOutcome:
         if job.stop_requested.is_set() or job.abandoned:
             run.stop()
     last = job.records[-1] if job.records else None
-    job.state = outcome.status = last.status if last else "stopped"
+    outcome.status = job.final_state = last.status if last else "stopped"
     job.message = last.message if last else "Stopped before the first step."
+    job.state = "finishing"  # finished only when the model and the comparison are ready
     if outcome.status in ("done", "stopped") and run.usable:
         outcome.model = run.result(name, _describe(before, run, request))
         try:

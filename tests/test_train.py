@@ -351,10 +351,6 @@ def test_unknown_method_is_refused():
         bound(TrainConfig(method="adapters"))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bound() leaves an in-range float such as steps=2.5 as a float; steps() then raises TypeError",
-)
 def test_fractional_counts_become_whole_numbers():
     config, _ = bound(TrainConfig(steps=2.5, batch=3.0))
     assert isinstance(config.steps, int) and isinstance(config.batch, int)

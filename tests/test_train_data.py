@@ -114,25 +114,10 @@ def test_upload_keeps_its_file_name_as_label():
         ),
         pytest.param(CHINESE.encode("gb18030"), CHINESE, id="gb18030"),
         pytest.param(CHINESE.encode("utf-8"), CHINESE, id="utf8-chinese"),
+        pytest.param("你好，世界".encode("gb18030"), "你好，世界", id="gb18030-short"),
         pytest.param((SPANISH * 3).encode("latin-1"), SPANISH * 3, id="latin1-spanish"),
-        pytest.param(
-            (FRENCH * 3).encode("latin-1"),
-            FRENCH * 3,
-            id="latin1-french",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="charset-normalizer's best guess is cp1257: 'très' is read as 'trčs'",
-            ),
-        ),
-        pytest.param(
-            (SMART_QUOTES * 3).encode("cp1252"),
-            SMART_QUOTES * 3,
-            id="cp1252-quotes",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="charset-normalizer's best guess is cp1250: 'naïve' is read as 'naďve'",
-            ),
-        ),
+        pytest.param((FRENCH * 3).encode("latin-1"), FRENCH * 3, id="latin1-french"),
+        pytest.param((SMART_QUOTES * 3).encode("cp1252"), SMART_QUOTES * 3, id="cp1252-quotes"),
         pytest.param("I ❤️ 🤖 models 👍🏽\n".encode(), "I ❤️ 🤖 models 👍🏽\n", id="emoji"),
         pytest.param(b"line one\r\nline two\r\nold mac\rend", "line one\nline two\nold mac\nend", id="crlf"),
     ],

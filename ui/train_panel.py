@@ -187,6 +187,8 @@ def _live(job: jobs.Job) -> None:
         st.rerun()  # the whole page: results, and the new model in the sidebar
     if job.state == "queued":
         st.info(tr("tr_queued", ahead=jobs.BOARD.queue_position(job), limit=jobs.BOARD.max_running))
+    elif job.state == "finishing":
+        st.info(tr("tr_finishing"))
     elif not job.records:
         st.info(tr("tr_preparing"))
     _describe_run(job)

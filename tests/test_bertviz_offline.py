@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 import lmviz
+from lmviz import bertviz_offline
 from lmviz.bertviz_offline import head_view_html, model_view_html
 
 if TYPE_CHECKING:
@@ -46,10 +47,16 @@ def with_injection(inspection: lmviz.Inspection) -> tuple[list[str], np.ndarray]
 
 
 def embedded_params(html: str) -> dict:
-    """The data bertviz's JS receives, decoded the way a JS engine would (JSON is a JS literal)."""
+    """The data bertviz's JS receives, decoded the way a JS engine would (JSON is a JS literal), weights
+    divided back from whole thousandths as the page does before bertviz runs."""
     match = re.search(r"const params = (\{.*\});", html)
     assert match, "no params in the page"
-    return json.loads(match.group(1))
+    assert bertviz_offline._DECODE_JS in html
+    params = json.loads(match.group(1))
+    for entry in params["attention"]:
+        assert np.asarray(entry["attn"]).dtype.kind == "i"  # sent as integers
+        entry["attn"] = (np.asarray(entry["attn"]) / bertviz_offline.SCALE).tolist()
+    return params
 
 
 # --- no browser -----------------------------------------------------------------------------------------

@@ -404,6 +404,27 @@ STRINGS: dict[str, dict[str, str]] = {
     "att_query_axis": {"en": "query (attending)", "zh": "查询（发出注意力）"},
     "att_key_axis": {"en": "key (attended to)", "zh": "键（被关注）"},
     "att_weight": {"en": "weight", "zh": "权重"},
+    # --- sharing and presenter mode -------------------------------------------------------------------
+    "share": {"en": "Share this view", "zh": "分享此视图"},
+    "share_help": {
+        "en": "This link opens the same page with the same models, text and settings. Copy it with the "
+        "button on the right.",
+        "zh": "此链接会以相同的模型、文本和设置打开同一页面。用右侧的按钮复制。",
+    },
+    "url_problems": {
+        "en": "Some settings in the link were not understood and their defaults are used: {problems}.",
+        "zh": "链接中的部分设置无法识别，已改用默认值：{problems}。",
+    },
+    "url_model_unavailable": {
+        "en": "this model is not available on this server, the default is used",
+        "zh": "此服务器上没有这个模型，已改用默认模型",
+    },
+    "presenter": {"en": "Presenter mode", "zh": "演示模式"},
+    "presenter_help": {
+        "en": "Large type, no sidebar and high-contrast figures, for a projector.",
+        "zh": "大字体、隐藏侧边栏、高对比度图表，适合投影。",
+    },
+    "presenter_exit": {"en": "Leave presenter mode", "zh": "退出演示模式"},
     # --- training page -------------------------------------------------------------------------------
     "nav_train": {"en": "Training", "zh": "训练"},
     "page_train_desc": {
@@ -497,6 +518,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "tr_preparing": {
         "en": "Preparing: copying the model and cutting the text into blocks…",
         "zh": "准备中：正在复制模型并把文本切成块…",
+    },
+    "tr_finishing": {
+        "en": "Training finished: measuring the model before and after on the held-out text and the probe…",
+        "zh": "训练结束：正在用留出文本和探测提示比较训练前后的模型…",
     },
     "tr_progress": {
         "en": "Step {step} of {steps} · loss {loss:.3f} · {tps:,.0f} tokens/s · about {eta:.0f} s left",

@@ -5,13 +5,15 @@ import streamlit as st
 from lmviz import attention, attention_view
 from lmviz.attention_view import AttentionSettings
 from lmviz.st_bridge import inspection_or_error, keep_widgets, tr
+from lmviz.url_state import ATTENTION_VIEWS
 from ui.attention_panel import draw_attention_model
 from ui.sidebar import page_intro, page_setup
 
-VIEWS = ("head", "grid", "average", "rollout", "bv_head", "bv_model")
+VIEWS = ATTENTION_VIEWS
+LAYER_HEAD = ("att_layer_causal", "att_head_causal", "att_layer_masked", "att_head_masked")
 KEYS = ("att_which", "att_view", "att_sinks", "att_sink_weight", "att_scale", "att_words", "att_fmt")
 
-c = page_setup(KEYS)
+c = page_setup(KEYS, url_keys=LAYER_HEAD)
 page_intro("att")
 
 top = st.columns([1, 1])

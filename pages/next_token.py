@@ -13,10 +13,11 @@ from lmviz.st_bridge import (
     model_or_error,
     tr,
 )
+from lmviz.url_state import NEXT_TOKEN_PANELS
 from ui.next_token_panel import current_path, draw_lens, draw_loss, draw_step_through, strategy_controls
 from ui.sidebar import page_intro, page_setup
 
-PANELS = ("next", "loss", "lens")
+PANELS = NEXT_TOKEN_PANELS
 KEYS = ("nt_panel", "nt_chat", "nt_temperature", "nt_top_k", "nt_top_p", "nt_greedy", "nt_seed", "nt_fmt")
 
 c = page_setup(KEYS)

@@ -20,9 +20,10 @@ from lmviz.st_bridge import (
     restore_widgets,
     tr,
 )
+from ui import share
 from ui.nav import PAGES
 
-_PERSISTED = ("lang", "causal_pick", "causal_other", "masked_pick", "masked_other", "text")
+_PERSISTED = ("lang", "causal_pick", "causal_other", "masked_pick", "masked_other", "text", "presenter")
 
 
 def _model_picker(role: str, kinds: tuple[str, ...]) -> None:
@@ -58,16 +59,17 @@ def _never_empty() -> None:
         st.session_state["lang"] = st.session_state.get("_keep_lang") or "en"
 
 
-def page_setup(page_widgets: tuple[str, ...] = ()) -> Choices:
+def page_setup(page_widgets: tuple[str, ...] = (), url_keys: tuple[str, ...] = ()) -> Choices:
     """Draw the shared sidebar and return what it says; `page_widgets` (the page's own widget keys) get
-    their values back from the last time the page was drawn. Call `keep_widgets` with them at the end."""
+    their values back from the last time the page was drawn. Call `keep_widgets` with them at the end.
+    The view (sidebar, page widgets and `url_keys`) is written into the URL so it can be shared."""
     st.set_page_config(layout="wide")  # per page too: a page run otherwise falls back to "centered"
+    share.load_url_once()
     restore_widgets(_PERSISTED + page_widgets)
     with st.sidebar:
         for page in PAGES:
             st.page_link(page.path, label=tr(f"nav_{page.key}"), icon=page.icon)
         st.divider()
-        st.session_state.setdefault("lang", "en")
         st.segmented_control(
             tr("language"),
             list(i18n.LANGUAGES),
@@ -80,7 +82,13 @@ def page_setup(page_widgets: tuple[str, ...] = ()) -> Choices:
         _model_picker("masked", ("masked", "encoder"))
         st.session_state.setdefault("text", i18n.t("default_text", st.session_state["lang"]))
         st.text_area(tr("text"), key="text", height=120, max_chars=20_000)
+        share.presenter_toggle()
     keep_widgets(_PERSISTED)
+    params = share.save_to_url(page_widgets + url_keys)
+    with st.sidebar:
+        share.share_link(params)
+    share.presenter_mode()
+    share.show_problems()
     return choices()
 
 

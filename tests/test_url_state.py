@@ -1,0 +1,129 @@
+"""Shareable views: URL parameters parsed and written (unit), and a view restored from its URL (AppTest)."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from lmviz import url_state
+from tests.apptest_pages import APP, ok, open_page
+
+
+def test_parse_accepts_good_values_and_names_every_bad_one():
+    parsed = url_state.parse(
+        {
+            "lang": "zh",
+            "text": "法国的首都是巴黎 <script>",
+            "view": "grid",
+            "temperature": "0.7",
+            "top_k": "40",
+            "words": "1",
+            "layer": "3",
+            "bogus": "x",
+            "scale": "rainbow",
+            "top_p": "nan",
+            "seed": "-1",
+            "causal": "bad\x00name",
+        }
+    )
+    assert parsed.values == {
+        "lang": "zh",
+        "text": "法国的首都是巴黎 <script>",
+        "att_view": "grid",
+        "nt_temperature": 0.7,
+        "nt_top_k": 40,
+        "att_words": True,
+        "att_layer_causal": 3,
+    }
+    assert len(parsed.problems) == 5
+    assert "unknown parameter 'bogus'" in parsed.problems
+    assert any(p.startswith("'scale=rainbow'") for p in parsed.problems)
+    assert any(p.startswith("'seed=-1'") for p in parsed.problems)
+
+
+def test_text_longer_than_the_sidebar_allows_is_refused():
+    parsed = url_state.parse({"text": "a" * (url_state.MAX_TEXT + 1)})
+    assert parsed.values == {} and len(parsed.problems) == 1
+
+
+def test_encode_then_parse_is_the_identity():
+    state = {
+        "lang": "en",
+        "causal": "smollm2-135m",
+        "text": "a & b = c?",
+        "att_sink_weight": 0.25,
+        "att_words": False,
+        "nt_top_k": 5,
+        "cmp_preset": "dog",
+        "not_shared": 1,
+    }
+    params = url_state.encode(state)
+    assert "not_shared" not in params
+    state.pop("not_shared")
+    assert url_state.parse(params).values == state
+    assert url_state.parse(params).problems == ()
+
+
+def test_every_parameter_names_a_distinct_session_key():
+    assert len(url_state.BY_KEY) == len(url_state.PARAMS) == len(url_state.BY_NAME)
+
+
+def _from_url(params: dict[str, str], page: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=240)
+    at.query_params.update(params)
+    at.run()
+    return at.switch_page(page).run()
+
+
+def test_a_view_round_trips_through_its_url():
+    # Set a view by hand, take the URL it writes, open that URL in a new session: the same view.
+    at = open_page(
+        "pages/attention.py",
+        text="The cat sat on the mat.",
+        att_view="grid",
+        att_scale="log",
+        att_sinks="hide",
+        att_which="both",
+    )
+    at.run()  # the page's own widgets are now in the state the URL is written from
+    ok(at)
+    params = dict(at.query_params)
+    assert params["view"] == "grid" and params["scale"] == "log" and params["which"] == "both"
+    assert params["causal"] == "tiny-gpt2" and params["text"] == "The cat sat on the mat."
+    again = _from_url(params, "pages/attention.py")
+    ok(again)
+    for key in ("text", "att_view", "att_scale", "att_sinks", "att_which", "causal_pick", "masked_pick"):
+        assert again.session_state[key] == at.session_state[key], key
+    assert not again.warning
+
+
+def test_bad_parameters_fall_back_to_defaults_with_a_notice():
+    at = AppTest.from_file(APP, default_timeout=240)
+    at.query_params.update({"view": "nonsense", "hello": "1", "causal": "no-such-model", "text": "Hi there."})
+    at.run()
+    ok(at)
+    assert at.session_state["text"] == "Hi there."
+    assert at.session_state["causal_pick"] == "smollm2-135m"  # the default
+    notice = " ".join(w.value for w in at.warning)
+    assert "'view=nonsense' is not valid" in notice and "unknown parameter 'hello'" in notice
+    assert "causal=no-such-model" in notice
+
+
+def test_chinese_from_the_url_and_the_share_link():
+    at = AppTest.from_file(APP, default_timeout=240)
+    at.query_params.update({"lang": "zh", "causal": "tiny-gpt2", "masked": "tiny-bert"})
+    at.run()
+    ok(at)
+    assert at.session_state["lang"] == "zh"
+    link = at.sidebar.code[0].value
+    assert link.startswith("http") and "lang=zh" in link and "causal=tiny-gpt2" in link
+
+
+def test_presenter_mode_hides_the_sidebar_and_can_be_left():
+    at = open_page("pages/attention.py", presenter=True)
+    ok(at)
+    assert dict(at.query_params).get("presenter") == "1"
+    exit_button = at.button(key="presenter_exit")
+    exit_button.click().run()
+    ok(at)
+    assert at.session_state["presenter"] is False
+    assert "presenter" not in dict(at.query_params)

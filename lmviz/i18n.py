@@ -419,6 +419,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "this model is not available on this server, the default is used",
         "zh": "此服务器上没有这个模型，已改用默认模型",
     },
+    "save_view": {"en": "Save this view", "zh": "保存此视图"},
+    "save_view_help": {
+        "en": "A zip of every figure on this page: PNG and SVG pictures, interactive HTML (works offline) "
+        "and the numbers as CSV.",
+        "zh": "本页所有图表的压缩包：PNG 和 SVG 图片、可交互的 HTML（离线可用），以及 CSV 格式的数值。",
+    },
     "presenter": {"en": "Presenter mode", "zh": "演示模式"},
     "presenter_help": {
         "en": "Large type, no sidebar and high-contrast figures, for a projector.",

@@ -59,11 +59,14 @@ try:
     else:
         if len(loaded.tokenizer(c.text)["input_ids"]) > LENS_MAX_TOKENS:
             st.info(tr("nt_lens_cut", n=LENS_MAX_TOKENS))
-        draw_lens(get_lens(loaded.name, c.text), fmt, tr("nt_lens_title", model=loaded.name))
+        draw_lens(
+            get_lens(loaded.name, c.text), fmt, tr("nt_lens_title", model=loaded.name), "nt_lens_causal"
+        )
         masked = model_or_error(c.masked) if c.masked else None
         if masked is not None and masked.kind == "masked":
             with st.expander(tr("nt_masked_lens")):
-                draw_lens(get_lens(masked.name, c.text), fmt, tr("nt_lens_title", model=masked.name))
+                lens = get_lens(masked.name, c.text)
+                draw_lens(lens, fmt, tr("nt_lens_title", model=masked.name), "nt_lens_masked")
 except LmvizError as exc:
     st.error(str(exc))
 keep_widgets(KEYS)

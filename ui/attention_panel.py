@@ -9,6 +9,7 @@ from lmviz import attention, attention_view, bertviz_offline, plots
 from lmviz.attention_view import AttentionSettings
 from lmviz.inspection import Inspection
 from lmviz.st_bridge import tr
+from ui.figures import show
 from ui.text import md
 
 
@@ -22,7 +23,7 @@ def _clamped_slider(label: str, n: int, key: str) -> int:
 
 def _show(fig, fmt: str, key: str) -> None:
     config = {"toImageButtonOptions": {"format": fmt, "filename": key, "scale": 2}, "displaylogo": False}
-    st.plotly_chart(fig, config=config, key=key)
+    show(fig, key, config)
 
 
 def draw_attention_model(

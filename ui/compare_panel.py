@@ -8,6 +8,7 @@ import streamlit as st
 from lmviz import plots
 from lmviz.compare import BlankFill, Strip, WordPrediction
 from lmviz.st_bridge import tr
+from ui.figures import show
 from ui.text import md
 
 CONFIG = {"displaylogo": False}
@@ -42,7 +43,7 @@ def _bars(top, title: str, key: str) -> None:
     fig = plots.next_token_bars(
         [c.text for c in top], probs, log_p, np.ones(len(top), bool), title, tr("nt_prob_axis"), "log p"
     )
-    st.plotly_chart(fig, config=CONFIG, key=key)
+    show(fig, key, CONFIG)
 
 
 def draw_strip(strip: Strip) -> None:
@@ -54,6 +55,6 @@ def draw_strip(strip: Strip) -> None:
         [list(strip.causal_row), list(strip.masked_row)],
         [tr("cmp_row_causal"), tr("cmp_row_masked")],
     )
-    st.plotly_chart(fig, config=CONFIG, key="cmp_strip")
+    show(fig, "cmp_strip", CONFIG)
     st.caption(tr("cmp_strip_caption"))
     st.caption(f"{strip.causal_method} · {strip.masked_method}")

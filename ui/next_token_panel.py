@@ -10,6 +10,7 @@ from lmviz.errors import LmvizError
 from lmviz.generation import Path
 from lmviz.models import LoadedModel
 from lmviz.st_bridge import get_next_logits, tr
+from ui.figures import show
 from ui.text import html_text
 
 PATH_KEY = "nt_path"
@@ -104,9 +105,7 @@ def draw_step_through(loaded: LoadedModel, path: Path, strategy: sampling.Strate
         tr("nt_dist_title", context=context),
         tr("nt_prob_axis"),
     )
-    st.plotly_chart(
-        fig, config={"toImageButtonOptions": {"format": fmt}, "displaylogo": False}, key="nt_bars_fig"
-    )
+    show(fig, "nt_bars_fig", {"toImageButtonOptions": {"format": fmt}, "displaylogo": False})
     st.caption(
         tr(
             "nt_stats",
@@ -197,7 +196,7 @@ def _gltr_html(table) -> str:
     return '<div class="lmviz-gltr">' + "".join(spans) + "</div>"
 
 
-def draw_lens(lens, fmt: str, title: str) -> None:
+def draw_lens(lens, fmt: str, title: str, key: str = "nt_lens") -> None:
     fig = plots.lens_heatmap(
         lens.final_answer_prob,
         [list(row) for row in lens.top_tokens],
@@ -205,5 +204,5 @@ def draw_lens(lens, fmt: str, title: str) -> None:
         title,
         (tr("nt_lens_position"), tr("nt_lens_layer")),
     )
-    st.plotly_chart(fig, config={"toImageButtonOptions": {"format": fmt}, "displaylogo": False})
+    show(fig, key, {"toImageButtonOptions": {"format": fmt}, "displaylogo": False})
     st.caption(tr("nt_lens_caption"))

@@ -20,7 +20,7 @@ from lmviz.st_bridge import (
     restore_widgets,
     tr,
 )
-from ui import share
+from ui import figures, share
 from ui.nav import PAGES
 
 _PERSISTED = ("lang", "causal_pick", "causal_other", "masked_pick", "masked_other", "text", "presenter")
@@ -65,6 +65,7 @@ def page_setup(page_widgets: tuple[str, ...] = (), url_keys: tuple[str, ...] = (
     The view (sidebar, page widgets and `url_keys`) is written into the URL so it can be shared."""
     st.set_page_config(layout="wide")  # per page too: a page run otherwise falls back to "centered"
     share.load_url_once()
+    figures.start_page()
     restore_widgets(_PERSISTED + page_widgets)
     with st.sidebar:
         for page in PAGES:
@@ -87,6 +88,7 @@ def page_setup(page_widgets: tuple[str, ...] = (), url_keys: tuple[str, ...] = (
     params = share.save_to_url(page_widgets + url_keys)
     with st.sidebar:
         share.share_link(params)
+        figures.save_view_button()
     share.presenter_mode()
     share.show_problems()
     return choices()

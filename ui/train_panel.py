@@ -15,6 +15,7 @@ from lmviz.models import LoadedModel, default_model
 from lmviz.st_bridge import Choices, add_own_model, model_or_error, own_models, tr
 from lmviz.train import DEFAULT_LR, TrainConfig
 from lmviz.train_job import PRETRAIN_CONFIG, TrainOutcome, TrainRequest, run_request
+from ui.figures import show
 from ui.text import visible
 
 JOB = "_train_job"
@@ -242,7 +243,7 @@ def _curve(job: jobs.Job, key: str) -> None:
         tr("tr_step_axis"),
         tr("tr_loss_axis"),
     )
-    st.plotly_chart(fig, config=CONFIG, key=key)
+    show(fig, key, CONFIG)
 
 
 def _samples(job: jobs.Job) -> None:
@@ -312,7 +313,7 @@ def _before_after(outcome: TrainOutcome) -> None:
                 tr("nt_prob_axis"),
                 "log p",
             )
-            st.plotly_chart(fig, config=CONFIG, key=f"tr_probe_{key}")
+            show(fig, f"tr_probe_{key}", CONFIG)
             if side.generation is not None:
                 st.caption(tr("tr_generation", seed=result.seed))
                 st.text(visible(result.probe + side.generation))

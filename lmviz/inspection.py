@@ -66,9 +66,13 @@ def inspect_text(loaded: LoadedModel, text: str, max_tokens: int | None = None) 
         notices.append(f"The text has {len(text):,} characters; only the first {MAX_CHARS:,} were read.")
         text = text[:MAX_CHARS]
     cap = token_cap(loaded, max_tokens)
-    full_len = len(loaded.tokenizer(text)["input_ids"])
-    tk = tokenize(loaded.tokenizer, text, max_tokens=cap if full_len > cap else None)
+    # One pass for a text that fits (cut at cap + 1 so a huge text costs no more); a longer one is counted
+    # in full for the notice, then cut at cap.
+    tk = tokenize(loaded.tokenizer, text, max_tokens=cap + 1)
+    full_len = len(tk.ids)
     if full_len > cap:
+        full_len = len(loaded.tokenizer(text)["input_ids"])
+        tk = tokenize(loaded.tokenizer, text, max_tokens=cap)
         reason = "this model reads at most" if cap == loaded.max_tokens else "this view shows at most"
         notices.append(f"The text is {full_len:,} tokens; {reason} {cap:,}: the rest was cut.")
         text = text[: max(end for _, end in tk.spans)]
@@ -88,8 +92,9 @@ def inspect_text(loaded: LoadedModel, text: str, max_tokens: int | None = None) 
     if logits is not None:
         logits = logits[0].float()  # (T, V)
         if loaded.kind == "causal":
-            logprobs = torch.log_softmax(logits[:-1], dim=-1)  # position t predicts token t+1
-            picked = logprobs.gather(-1, input_ids[0, 1:, None])[:, 0]  # (T-1,)
+            # log softmax at the next token only (position t predicts token t+1): no (T-1, V) copy
+            picked = logits[:-1].gather(-1, input_ids[0, 1:, None])[:, 0]  # (T-1,)
+            picked = picked - torch.logsumexp(logits[:-1], dim=-1)
             nan = torch.full((1,), float("nan"), device=picked.device)
             token_logprobs = _numpy(torch.cat([nan, picked]))
     return Inspection(

@@ -598,3 +598,8 @@ def t(key: str, lang: str = "en", **fmt: object) -> str:
     entry = STRINGS[key]
     text = entry.get(lang) or entry["en"]
     return text.format(**fmt) if fmt else text
+
+
+from lmviz.i18n_concepts import CONCEPT_STRINGS  # noqa: E402
+
+STRINGS.update(CONCEPT_STRINGS)

@@ -20,7 +20,7 @@ from lmviz.st_bridge import (
     restore_widgets,
     tr,
 )
-from ui import figures, share
+from ui import figures, lessons, share
 from ui.nav import PAGES
 
 _PERSISTED = ("lang", "causal_pick", "causal_other", "masked_pick", "masked_other", "text", "presenter")
@@ -91,6 +91,7 @@ def page_setup(page_widgets: tuple[str, ...] = (), url_keys: tuple[str, ...] = (
         figures.save_view_button()
     share.presenter_mode()
     share.show_problems()
+    lessons.lesson_bar()
     return choices()
 
 

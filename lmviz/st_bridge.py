@@ -15,7 +15,7 @@ import numpy as np
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from lmviz import compare, i18n
+from lmviz import compare, i18n, i18n_core
 from lmviz.errors import LmvizError
 from lmviz.generation import next_distribution
 from lmviz.inspection import Inspection, inspect_text
@@ -39,6 +39,11 @@ class Choices:
 def tr(key: str, **fmt: object) -> str:
     """Translate with the language the sidebar is set to."""
     return i18n.t(key, st.session_state.get("lang", "en"), **fmt)
+
+
+def tr_core(message: str) -> str:
+    """A message the core made (an error, a notice, a method), in the sidebar's language."""
+    return i18n_core.translate(message, st.session_state.get("lang", "en"))
 
 
 @st.cache_resource(max_entries=6, show_spinner=False)
@@ -167,7 +172,7 @@ def model_or_error(name: str) -> LoadedModel | None:
         with st.spinner(tr("loading_model", name=name)):
             return get_model(name)
     except LmvizError as exc:
-        st.error(tr("model_failed", error=str(exc)))
+        st.error(tr("model_failed", error=tr_core(str(exc))))
     return None
 
 
@@ -175,7 +180,7 @@ def inspection_or_error(name: str, text: str, max_tokens: int | None = None) -> 
     try:
         return get_inspection(name, text, max_tokens)
     except LmvizError as exc:
-        st.error(tr("analysis_failed", error=str(exc)))
+        st.error(tr("analysis_failed", error=tr_core(str(exc))))
     return None
 
 

@@ -5,7 +5,15 @@ import streamlit as st
 from lmviz import compare
 from lmviz.errors import LmvizError
 from lmviz.presets import COMPARE_PRESETS
-from lmviz.st_bridge import get_blanks, get_strip, get_word_both_ways, keep_widgets, model_or_error, tr
+from lmviz.st_bridge import (
+    get_blanks,
+    get_strip,
+    get_word_both_ways,
+    keep_widgets,
+    model_or_error,
+    tr,
+    tr_core,
+)
 from ui.compare_panel import draw_fill, draw_prediction, draw_strip
 from ui.sidebar import page_intro, page_setup
 
@@ -68,5 +76,5 @@ try:
                 draw_prediction(right_pred, "cmp_masked_side", "cmp_masked")
         draw_strip(get_strip(causal.name, masked.name, text))
 except LmvizError as exc:
-    st.error(str(exc))
+    st.error(tr_core(str(exc)))
 keep_widgets(KEYS)

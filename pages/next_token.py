@@ -12,6 +12,7 @@ from lmviz.st_bridge import (
     keep_widgets,
     model_or_error,
     tr,
+    tr_core,
 )
 from lmviz.url_state import NEXT_TOKEN_PANELS
 from ui.next_token_panel import current_path, draw_lens, draw_loss, draw_step_through, strategy_controls
@@ -54,7 +55,7 @@ try:
     elif panel == "loss":
         result = get_inspection(loaded.name, c.text)
         if result.notice:
-            st.warning(result.notice)
+            st.warning(tr_core(result.notice))
         draw_loss(loaded, result, get_token_table(loaded.name, c.text))
     else:
         if len(loaded.tokenizer(c.text)["input_ids"]) > LENS_MAX_TOKENS:
@@ -68,5 +69,5 @@ try:
                 lens = get_lens(masked.name, c.text)
                 draw_lens(lens, fmt, tr("nt_lens_title", model=masked.name), "nt_lens_masked")
 except LmvizError as exc:
-    st.error(str(exc))
+    st.error(tr_core(str(exc)))
 keep_widgets(KEYS)

@@ -8,7 +8,7 @@ import streamlit as st
 from lmviz import attention, attention_view, bertviz_offline, plots
 from lmviz.attention_view import AttentionSettings
 from lmviz.inspection import Inspection
-from lmviz.st_bridge import tr
+from lmviz.st_bridge import tr, tr_core
 from ui.figures import show
 from ui.text import md
 
@@ -31,7 +31,7 @@ def draw_attention_model(
 ) -> None:
     st.markdown(f"**{md(result.model_name)}** · {tr(f'kind_{result.kind}')}")
     if result.notice:
-        st.warning(result.notice)
+        st.warning(tr_core(result.notice))
     prepared = attention_view.prepare(result, settings)
     if settings.words:
         st.caption(tr("att_words_help"))

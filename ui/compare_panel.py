@@ -7,7 +7,7 @@ import streamlit as st
 
 from lmviz import plots
 from lmviz.compare import BlankFill, Strip, WordPrediction
-from lmviz.st_bridge import tr
+from lmviz.st_bridge import tr, tr_core
 from ui.figures import show
 from ui.text import md
 
@@ -22,18 +22,18 @@ def draw_prediction(pred: WordPrediction, side: str, key: str) -> None:
     elif pred.log_prob is None:
         st.info(tr("cmp_true_word_unscored", word=md(pred.word.text)))
     else:
-        st.metric(md(pred.word.text), f"{pred.prob:.2%}", help=pred.method)
+        st.metric(md(pred.word.text), f"{pred.prob:.2%}", help=tr_core(pred.method))
         st.markdown(tr("cmp_true_word", word=md(pred.word.text), prob=pred.prob, rank=pred.rank))
     if pred.notice:
-        st.caption(md(pred.notice))
-    st.caption(pred.method)
+        st.caption(md(tr_core(pred.notice)))
+    st.caption(tr_core(pred.method))
     _bars(pred.top, tr("cmp_top_title", model=pred.model_name), f"{key}_bars")
 
 
 def draw_fill(fill: BlankFill, key: str) -> None:
     st.caption(tr("cmp_read", context=md(fill.context)))
     if fill.notice:
-        st.caption(md(fill.notice))
+        st.caption(md(tr_core(fill.notice)))
     _bars(fill.top, tr("cmp_top_title", model=fill.model_name), key)
 
 
@@ -49,7 +49,7 @@ def _bars(top, title: str, key: str) -> None:
 def draw_strip(strip: Strip) -> None:
     st.subheader(tr("cmp_strip_heading"))
     if strip.notice:
-        st.info(strip.notice)
+        st.info(tr_core(strip.notice))
     fig = plots.sentence_strip(
         [w.word.text for w in strip.words],
         [list(strip.causal_row), list(strip.masked_row)],

@@ -8,7 +8,7 @@ from lmviz import concepts
 from lmviz.compare import Candidate
 from lmviz.errors import LmvizError
 from lmviz.models import LoadedModel
-from lmviz.st_bridge import get_blanks, get_model, tr
+from lmviz.st_bridge import get_blanks, get_model, tr, tr_core
 from ui import lessons
 from ui.home_panel import page_link
 from ui.text import md
@@ -97,7 +97,7 @@ def _faq_both_ways(causal: LoadedModel | None, masked: LoadedModel | None) -> No
     try:
         first, fills = get_blanks(causal.name, masked.name, concepts.FAQ_BLANK)
     except LmvizError as exc:
-        st.error(str(exc))
+        st.error(tr_core(str(exc)))
         return
     left, right = st.columns(2)
     with left:
@@ -155,4 +155,4 @@ def _demo_result(kind: str, text: str, causal: LoadedModel | None, masked: Loade
                 out = _continuation(causal.name, text) if kind == "gen" else _reply(causal.name, text)
             st.success(md(out) if kind == "chat" else f"…{md(out)}", icon="💬" if kind == "chat" else "✍️")
     except LmvizError as exc:
-        st.error(str(exc))
+        st.error(tr_core(str(exc)))

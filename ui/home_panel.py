@@ -6,7 +6,7 @@ import streamlit as st
 
 from lmviz.concepts import model_facts
 from lmviz.models import LoadedModel
-from lmviz.st_bridge import Choices, available_models, inspection_or_error, model_or_error, tr
+from lmviz.st_bridge import Choices, available_models, inspection_or_error, model_or_error, tr, tr_core
 from ui.nav import PAGES
 from ui.text import html_text, md
 
@@ -94,7 +94,7 @@ def token_chips(text: str, loaded: dict[str, LoadedModel]) -> None:
             continue
         st.markdown(f"**{md(model.name)}**")
         if result.notice:
-            st.warning(result.notice)
+            st.warning(tr_core(result.notice))
         chips = " ".join(
             f'<code style="margin:2px">{html_text(tok.replace(" ", "␣"))}</code>' for tok in result.tokens
         )

@@ -9,7 +9,7 @@ from lmviz import generation, plots, sampling, surprisal
 from lmviz.errors import LmvizError
 from lmviz.generation import Path
 from lmviz.models import LoadedModel
-from lmviz.st_bridge import get_next_logits, tr
+from lmviz.st_bridge import get_next_logits, tr, tr_core
 from ui.figures import show
 from ui.text import html_text
 
@@ -59,7 +59,7 @@ def _append(loaded: LoadedModel, strategy: sampling.Strategy, token_id: int | No
             choice = sampling.choice_of(logits, strategy, int(token_id))
             path = path.append(generation.make_step(loaded.tokenizer, choice))
     except LmvizError as exc:
-        st.session_state["nt_error"] = str(exc)
+        st.session_state["nt_error"] = tr_core(str(exc))
         return
     _set_path(path)
 
@@ -70,7 +70,7 @@ def _generate(loaded: LoadedModel, strategy: sampling.Strategy) -> None:
             generation.extend(loaded, st.session_state[PATH_KEY], int(st.session_state["nt_n"]), strategy)
         )
     except LmvizError as exc:
-        st.session_state["nt_error"] = str(exc)
+        st.session_state["nt_error"] = tr_core(str(exc))
 
 
 def _undo() -> None:

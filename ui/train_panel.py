@@ -12,7 +12,7 @@ import streamlit as st
 from lmviz import export, jobs, plots, plots_train, train_data
 from lmviz.errors import LmvizError
 from lmviz.models import LoadedModel, default_model
-from lmviz.st_bridge import Choices, add_own_model, model_or_error, own_models, tr
+from lmviz.st_bridge import Choices, add_own_model, model_or_error, own_models, tr, tr_core
 from lmviz.train import DEFAULT_LR, TrainConfig
 from lmviz.train_job import PRETRAIN_CONFIG, TrainOutcome, TrainRequest, run_request
 from ui.figures import show
@@ -89,10 +89,10 @@ def text_source() -> tuple[str, train_data.TextSource | None]:
                 return data, None
             return data, train_data.decode_upload(file.getvalue(), file.name)
         source = _corpus(data)
-        st.caption(source.attribution)
+        st.caption(tr_core(source.attribution))
         return data, source
     except LmvizError as exc:
-        st.error(str(exc))
+        st.error(tr_core(str(exc)))
         return data, None
 
 
@@ -159,7 +159,7 @@ def check_blocks(base: LoadedModel, source: train_data.TextSource, config: Train
         train_data.make_blocks(base.tokenizer, source, config.seq_len, masked=base.kind == "masked")
         return True
     except LmvizError as exc:
-        st.error(str(exc))
+        st.error(tr_core(str(exc)))
         return False
 
 
@@ -168,7 +168,7 @@ def submit(request: TrainRequest, label: str) -> None:
     try:
         st.session_state[JOB] = jobs.BOARD.submit(owner, label, lambda job: run_request(job, request))
     except LmvizError as exc:
-        st.error(str(exc))
+        st.error(tr_core(str(exc)))
         return
     st.rerun()  # redraw with the Start button disabled and the live view
 
@@ -217,7 +217,7 @@ def _describe_run(job: jobs.Job) -> None:
     if outcome is None or outcome.blocks is None or not outcome.total:
         return
     if outcome.notices:
-        st.caption(tr("tr_notices", notes=" ".join(outcome.notices)))
+        st.caption(tr("tr_notices", notes=" ".join(tr_core(n) for n in outcome.notices)))
     b = outcome.blocks
     st.caption(
         tr(
@@ -261,9 +261,9 @@ def draw_finished(job: jobs.Job) -> None:
     outcome: TrainOutcome | None = job.result
     last = job.records[-1] if job.records else None
     if job.state == "failed":
-        st.error(tr("tr_failed", error=job.error))
+        st.error(tr("tr_failed", error=tr_core(job.error)))
     elif job.state == "diverged":
-        st.error(tr("tr_diverged", why=job.message))
+        st.error(tr("tr_diverged", why=tr_core(job.message)))
     elif outcome is not None and outcome.model is not None:
         if outcome.model.name not in own_models() and not st.session_state.get(f"_added_{job.id}"):
             add_own_model(outcome.model)
@@ -286,7 +286,7 @@ def draw_finished(job: jobs.Job) -> None:
 
 def _before_after(outcome: TrainOutcome) -> None:
     if outcome.comparison_error:
-        st.warning(tr("tr_compare_failed", error=outcome.comparison_error))
+        st.warning(tr("tr_compare_failed", error=tr_core(outcome.comparison_error)))
         return
     result = outcome.comparison
     if result is None:

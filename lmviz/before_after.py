@@ -47,6 +47,20 @@ class BeforeAfter:
     seed: int
 
 
+def check_probe(kind: str, probe: str, loaded: LoadedModel | None = None) -> None:
+    """Refuse, before any training, a probe the before/after panels cannot use: an empty prompt, one
+    longer than `loaded` reads, or a masked probe with no blank."""
+    if kind == "masked":
+        if not compare.parse_blanks(probe)[1]:
+            raise LmvizError(
+                "The probe has no blank: write [MASK] or ___ where the masked model should guess."
+            )
+    elif loaded is not None:
+        text_prompt_ids(loaded, probe)
+    elif not probe.strip():
+        raise LmvizError("The prompt is empty: type the start of a text for the model to continue.")
+
+
 def probe_distribution(loaded: LoadedModel, probe: str) -> np.ndarray:
     """Probabilities (V,) of the next token after `probe` (causal) or of its first blank (masked)."""
     if loaded.kind == "causal":
@@ -56,9 +70,8 @@ def probe_distribution(loaded: LoadedModel, probe: str) -> np.ndarray:
 
 @torch.inference_mode()
 def _first_blank_probs(loaded: LoadedModel, probe: str) -> np.ndarray:
+    check_probe("masked", probe)
     clean, blanks = compare.parse_blanks(probe)
-    if not blanks:
-        raise LmvizError("The probe has no blank: write [MASK] or ___ where the masked model should guess.")
     tok = loaded.tokenizer
     ids = tok(compare._fill_blanks(clean, blanks, tok.mask_token))["input_ids"][: loaded.max_tokens]
     slots = [i for i, t in enumerate(ids) if t == tok.mask_token_id]

@@ -32,7 +32,7 @@ elif base is not None:
 if tp.busy():
     st.info(tr("tr_busy"))
 if st.button(tr("tr_start"), type="primary", disabled=request is None or tp.busy(), key="tr_start"):
-    if mode == "pretrain" or tp.check_blocks(base, source, request.config):
+    if tp.check_request(request):
         tp.submit(request, f"{mode}: {base.name if base else 'tiny-gpt2'}")
 job = tp.current_job()
 if job is not None:

@@ -9,7 +9,7 @@ from dataclasses import asdict
 import numpy as np
 import streamlit as st
 
-from lmviz import export, jobs, plots, plots_train, train_data
+from lmviz import before_after, export, jobs, plots, plots_train, train_data
 from lmviz.errors import LmvizError
 from lmviz.models import LoadedModel, default_model
 from lmviz.st_bridge import Choices, add_own_model, model_or_error, own_models, tr, tr_core
@@ -153,10 +153,17 @@ def probe_input(kind: str, data: str) -> str:
     return st.text_input(label, default, key=f"tr_probe_{kind}_{data}", max_chars=500)
 
 
-def check_blocks(base: LoadedModel, source: train_data.TextSource, config: TrainConfig) -> bool:
-    """Tell the user now (not after the job starts) when the text is too short for the settings."""
+def check_request(request: TrainRequest) -> bool:
+    """Tell the user now (not after the job starts) when the text is too short for the settings or the
+    probe cannot be used for the before/after comparison (empty, too long, a masked probe with no blank)."""
+    base = request.base
     try:
-        train_data.make_blocks(base.tokenizer, source, config.seq_len, masked=base.kind == "masked")
+        if base is None:  # pretraining: the probe is the sample prompt of a model not built yet
+            before_after.check_probe("causal", request.probe)
+            return True
+        before_after.check_probe(base.kind, request.probe, base)
+        masked = base.kind == "masked"
+        train_data.make_blocks(base.tokenizer, request.source, request.config.seq_len, masked=masked)
         return True
     except LmvizError as exc:
         st.error(tr_core(str(exc)))

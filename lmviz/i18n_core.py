@@ -254,7 +254,7 @@ CATALOGUE: tuple[tuple[str, str], ...] = (
         "你已经有一个训练任务在运行：请停止它，或等它结束。",
     ),
     ("Stopped before it started.", "在开始之前就停止了。"),
-    ("{error_type}: {error}", "{error_type}：{error}"),
+    ("an unexpected error ({error_type}): {error}", "意外错误（{error_type}）：{error}"),
     # logit_lens.py
     (
         "'{model}' is an encoder without an output head: it predicts no tokens, so there is nothing to read its layers with. Pick a causal (next-token) or masked (fill-mask) model.",

@@ -127,7 +127,7 @@ class JobBoard:
             job.state, job.error = "failed", str(exc)
         except Exception as exc:  # a boundary: the thread must end with a message, never silently
             job.state = "failed"
-            job.error = f"{type(exc).__name__}: {exc}"  # the page says "Training failed: ..."
+            job.error = f"an unexpected error ({type(exc).__name__}): {exc}"  # after "Training failed: "
             job.message = traceback.format_exc(limit=5)
         with self._lock:
             self._finish(job)

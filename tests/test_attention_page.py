@@ -35,10 +35,10 @@ def test_every_view_for_every_model_choice(which, view):
     n_models = 2 if which == "both" else 1
     if view.startswith("bv_"):
         assert len(at.get("iframe")) == n_models
-        assert len(at.get("download_button")) == n_models
+        assert len(at.main.get("download_button")) == n_models
     else:
         assert len(at.get("plotly_chart")) == n_models * (2 if view == "grid" else 1)
-        assert len(at.get("download_button")) == n_models  # the CSV of the matrix
+        assert len(at.main.get("download_button")) == n_models  # the CSV of the matrix
 
 
 @pytest.mark.parametrize("sinks", ["keep", "hide", "down"])
@@ -73,7 +73,7 @@ def test_widgets_redraw_without_new_forward_pass():
 def test_download_buttons_are_labelled():
     at = attention_page(text="one two three", att_which="both", att_view="head")
     ok(at)
-    labels = [b.proto.label for b in at.get("download_button")]
+    labels = [b.proto.label for b in at.main.get("download_button")]
     assert labels == ["Download matrix (CSV)"] * 2
 
 

@@ -140,7 +140,7 @@ def test_unexpected_exception_fails_the_job_but_not_the_board():
     job = board.submit("alice", "a", work)
     assert job.wait(WAIT)
     assert job.state == "failed"
-    assert job.error == "Training failed: RuntimeError: out of memory"
+    assert job.error == "an unexpected error (RuntimeError): out of memory"
     assert "RuntimeError: out of memory" in job.message  # the traceback, for the server log
     assert board.running() == []
     later = board.submit("alice", "again", lambda j: setattr(j, "result", 42))

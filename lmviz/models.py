@@ -152,7 +152,7 @@ def cached_hub_models() -> list[ModelInfo]:
         if "config.json" not in files or not any(f.endswith(".safetensors") for f in files):
             continue
         try:
-            config = AutoConfig.from_pretrained(repo.repo_id, local_files_only=True)
+            config = AutoConfig.from_pretrained(repo.repo_id, local_files_only=True, trust_remote_code=False)
         except Exception:
             continue
         desc = f"{repo.repo_id} from the local Hugging Face cache ({config.model_type})."

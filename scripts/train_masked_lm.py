@@ -111,7 +111,7 @@ def build_model(minilm_dir: Path, token_counts: np.ndarray) -> BertForMaskedLM:
     config = BertConfig.from_pretrained(minilm_dir)
     config.architectures = ["BertForMaskedLM"]
     model = BertForMaskedLM(config)
-    encoder = BertModel.from_pretrained(minilm_dir, add_pooling_layer=False)
+    encoder = BertModel.from_pretrained(minilm_dir, add_pooling_layer=False, use_safetensors=True)
     missing, unexpected = model.bert.load_state_dict(encoder.state_dict(), strict=False)
     assert not unexpected and not missing, (missing, unexpected)
     model.tie_weights()
@@ -199,7 +199,7 @@ def main() -> None:
     history = {}
 
     if args.init_from:  # stage 1 already done: continue from its (fp16) weights
-        model = BertForMaskedLM.from_pretrained(args.init_from, dtype=torch.float32)
+        model = BertForMaskedLM.from_pretrained(args.init_from, dtype=torch.float32, use_safetensors=True)
         print(f"stage 1 skipped: starting from {args.init_from}", flush=True)
     else:
         rng = np.random.default_rng(args.seed)

@@ -5,6 +5,7 @@ import dataclasses
 
 import numpy as np
 import pytest
+import torch
 
 from lmviz import LmvizError, inspect_text
 from lmviz.generation import (
@@ -15,6 +16,7 @@ from lmviz.generation import (
     eos_ids,
     extend,
     generate,
+    last_logits_only,
     next_distribution,
     text_prompt_ids,
 )
@@ -30,6 +32,14 @@ def test_next_distribution_matches_inspection(tiny_gpt2):
     logits = next_distribution(tiny_gpt2, tuple(r.token_ids))
     assert logits.shape == (tiny_gpt2.model.config.vocab_size,)
     np.testing.assert_allclose(logits, r.logits[-1], atol=1e-5)
+
+
+def test_only_the_last_position_is_scored_where_the_model_allows(tiny_gpt2, tiny_bert):
+    assert last_logits_only(tiny_gpt2.model) == {"logits_to_keep": 1}
+    ids = tuple(inspect_text(tiny_gpt2, PROMPT).token_ids)
+    out = tiny_gpt2.model(input_ids=torch.tensor([ids]), **last_logits_only(tiny_gpt2.model))
+    assert out.logits.shape[1] == 1  # (1, 1, V): the head read one position, not len(ids)
+    assert last_logits_only(tiny_bert.model) == {}  # a model without the argument is called as before
 
 
 def test_kv_cache_greedy_equals_recompute_from_scratch(tiny_gpt2):

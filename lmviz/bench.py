@@ -57,6 +57,8 @@ class Plan:
 
 def environment(causal) -> dict:
     """Device, dtype, versions and core count of this run."""
+    import torch
+
     versions = {"python": platform.python_version()}
     for name in PACKAGES:
         try:
@@ -65,15 +67,13 @@ def environment(causal) -> dict:
             versions[name] = None
     device = str(causal.device)
     if causal.device.type == "cuda":
-        import torch
-
         device += f" ({torch.cuda.get_device_name(causal.device)})"
     return {
         "device": device,
         "dtype": str(causal.dtype).removeprefix("torch."),
         "versions": versions,
         "cores": os.cpu_count(),
-        "torch_threads": __import__("torch").get_num_threads(),
+        "torch_threads": torch.get_num_threads(),
     }
 
 

@@ -76,6 +76,13 @@ def _stop(proc: subprocess.Popen[bytes], timeout: float = 15.0) -> None:
 @contextlib.contextmanager
 def serve_app(extra_env: dict[str, str] | None = None) -> Iterator[str]:
     """Run `streamlit run app.py` on a free localhost port and yield its base URL."""
+    with serve_app_process(extra_env) as (base_url, _pid):
+        yield base_url
+
+
+@contextlib.contextmanager
+def serve_app_process(extra_env: dict[str, str] | None = None) -> Iterator[tuple[str, int]]:
+    """`serve_app`, yielding (base URL, server pid): the load test reads the server's memory."""
     port = free_port()
     base_url = f"http://localhost:{port}"
     env = {**os.environ, "HF_HUB_OFFLINE": "1", **(extra_env or {})}
@@ -115,7 +122,7 @@ def serve_app(extra_env: dict[str, str] | None = None) -> Iterator[str]:
                             f"--- stdout tail ---\n{_tail(out_path)}"
                         )
                     time.sleep(0.25)
-                yield base_url
+                yield base_url, proc.pid
             finally:
                 _stop(proc)
 

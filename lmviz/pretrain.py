@@ -14,6 +14,7 @@ from lmviz.errors import LmvizError
 from lmviz.generation import generate, text_prompt_ids
 from lmviz.models import LoadedModel
 from lmviz.sampling import Strategy
+from lmviz.seeding import seeded
 
 EOS = "<|endoftext|>"
 TOKENIZER_CHARS = 1_000_000  # the tokenizer learns its merges from at most this much text
@@ -53,7 +54,6 @@ def train_tokenizer(text: str, vocab_size: int = 2000) -> PreTrainedTokenizerFas
 def new_model(text: str, config: TinyConfig = TinyConfig(), seed: int = 0, name: str = "") -> LoadedModel:
     """A randomly initialised tiny GPT-2 with a tokenizer trained on `text`, ready for `TrainRun`."""
     tok = train_tokenizer(text, config.vocab_size)
-    torch.manual_seed(seed)
     gpt_config = GPT2Config(
         vocab_size=len(tok),
         n_positions=config.n_positions,
@@ -65,7 +65,8 @@ def new_model(text: str, config: TinyConfig = TinyConfig(), seed: int = 0, name:
         attn_implementation="eager",
     )
     device = pick_device(None)
-    model = GPT2LMHeadModel(gpt_config).to(device).eval()
+    with seeded(seed):
+        model = GPT2LMHeadModel(gpt_config).to(device).eval()
     model.requires_grad_(False)
     n_params = sum(p.numel() for p in model.parameters())
     return LoadedModel(

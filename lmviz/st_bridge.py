@@ -91,7 +91,9 @@ def _devices(*names: str) -> tuple[str, ...]:
     return tuple(f"{m.device}/{m.dtype}" for m in map(get_model, names))
 
 
-@st.cache_resource(max_entries=16, ttl=3600, show_spinner=False)
+# A class of 30 on two models needs 60 entries to share results; a 256-token SmolLM2 inspection is
+# ~139 MB, a classroom sentence ~6 MB.
+@st.cache_resource(max_entries=64, ttl=3600, show_spinner=False)
 def _inspection(model_name: str, text: str, max_tokens: int | None, devices: tuple[str, ...]) -> Inspection:
     return inspect_text(get_model(model_name), text, max_tokens)
 

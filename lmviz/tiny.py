@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import json
 
-import torch
 from transformers import (
     BertConfig,
     BertForMaskedLM,
@@ -17,6 +16,7 @@ from transformers import (
 
 from lmviz.assets import asset_path
 from lmviz.paths import PACKAGE_DIR
+from lmviz.seeding import seeded
 
 GPT2_TOKENIZER_DIR = PACKAGE_DIR / "vendor" / "gpt2-tokenizer"
 
@@ -37,7 +37,6 @@ def bert_tokenizer() -> BertTokenizerFast:
 
 
 def tiny_gpt2(seed: int = 0) -> tuple[GPT2LMHeadModel, GPT2TokenizerFast]:
-    torch.manual_seed(seed)
     config = GPT2Config(
         n_layer=2,
         n_head=4,
@@ -49,11 +48,12 @@ def tiny_gpt2(seed: int = 0) -> tuple[GPT2LMHeadModel, GPT2TokenizerFast]:
         attn_pdrop=0.0,
         attn_implementation="eager",
     )
-    return GPT2LMHeadModel(config).eval(), gpt2_tokenizer()
+    with seeded(seed):
+        model = GPT2LMHeadModel(config).eval()
+    return model, gpt2_tokenizer()
 
 
 def tiny_bert(seed: int = 0) -> tuple[BertForMaskedLM, BertTokenizerFast]:
-    torch.manual_seed(seed)
     config = BertConfig(
         vocab_size=30522,
         hidden_size=64,
@@ -65,4 +65,6 @@ def tiny_bert(seed: int = 0) -> tuple[BertForMaskedLM, BertTokenizerFast]:
         attention_probs_dropout_prob=0.0,
         attn_implementation="eager",
     )
-    return BertForMaskedLM(config).eval(), bert_tokenizer()
+    with seeded(seed):
+        model = BertForMaskedLM(config).eval()
+    return model, bert_tokenizer()

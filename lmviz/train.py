@@ -25,6 +25,7 @@ from torch import nn
 from lmviz.errors import LmvizError
 from lmviz.mlm import mask_batch
 from lmviz.models import LoadedModel
+from lmviz.seeding import seeded
 from lmviz.train_data import Blocks
 
 METHODS = ("full", "lora", "top")
@@ -221,8 +222,8 @@ class TrainRun:
         self.config, self.notices = bound(config, base.n_layers, base.max_tokens)
         if blocks.seq_len > base.max_tokens:
             raise LmvizError(f"Blocks of {blocks.seq_len} tokens are longer than '{base.name}' reads.")
-        torch.manual_seed(self.config.seed)  # LoRA's initial adapters
-        self.model = _trainable_model(base, self.config)
+        with seeded(self.config.seed):  # LoRA's initial adapters
+            self.model = _trainable_model(base, self.config)
         self.model.to(base.device)
         self.records: list[StepRecord] = []
         self.steps_done = 0

@@ -1,7 +1,6 @@
 """lmviz entry point: the router. Run with `make run`."""
 
 import streamlit as st
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 from transformers.utils import logging as hf_logging
 
 from lmviz.st_bridge import tr
@@ -16,18 +15,8 @@ st.set_page_config(page_title="lmviz", page_icon="🔍", layout="wide")
 # deep link before this router has run.
 
 
-def current_url_path(pages: list) -> str:
-    """The URL path of the page this run shows ("" for the home page)."""
-    ctx = get_script_run_ctx()
-    running = ctx.page_script_hash if ctx else ""
-    found = [e.url for e, p in zip(PAGES, pages) if p._script_hash == running]
-    return found[0] if found and found[0] != PAGES[0].url else ""
-
-
 pages = [
     st.Page(p.path, title=tr(f"nav_{p.key}"), icon=p.icon, url_path=p.url, default=i == 0)
     for i, p in enumerate(PAGES)
 ]
-page = st.navigation(pages, position="hidden")
-st.session_state["_page_url"] = current_url_path(pages)  # for the share link
-page.run()
+st.navigation(pages, position="hidden").run()

@@ -49,7 +49,8 @@ def test_short_finetune_then_inspect_the_model(app_page, base_url) -> None:
 
     main.get_by_role("button", name="Look at it on the Attention page").click()
     sidebar = page.get_by_test_id("stSidebar")
-    expect(sidebar.get_by_text(name).first).to_be_visible(timeout=RERUN_MS)  # the chosen causal model
+    picker = sidebar.get_by_role("combobox", name="Causal (GPT-style) model")
+    expect(picker).to_have_value(re.compile(re.escape(name)), timeout=RERUN_MS)  # the chosen causal model
     expect(main.get_by_text("Attention explorer").first).to_be_visible()
     expect(main.locator(".js-plotly-plot").first).to_be_visible(timeout=RERUN_MS)
     expect_no_exception(page)

@@ -8,6 +8,7 @@ import streamlit as st
 
 from lmviz import view_export
 from lmviz.st_bridge import tr
+from ui.share import current_page_url
 
 FIGURES = "_view_figures"  # session state: the figures the current page drew, by key
 PRESENTER_COLORSCALE = "Inferno"  # black to yellow: keeps its contrast on a washed-out projector
@@ -37,7 +38,7 @@ def presenter_style(fig: go.Figure) -> go.Figure:
 def save_view_button() -> None:
     """One click: a zip of every figure on this page (made when clicked, from the figures drawn last)."""
     figures = st.session_state.setdefault(FIGURES, {})
-    page = st.session_state.get("_page_url") or "home"
+    page = current_page_url() or "home"
     st.download_button(
         tr("save_view"),
         data=lambda: view_export.view_zip(dict(figures))[0],

@@ -6,6 +6,7 @@ from __future__ import annotations
 from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from lmviz import url_state
 from lmviz.st_bridge import OTHER, available_models, tr
@@ -78,11 +79,21 @@ def save_to_url(keys: tuple[str, ...]) -> dict[str, str]:
 def share_link(params: dict[str, str]) -> None:
     """A popover with the link to this exact view, with a copy button."""
     url = urlsplit(st.context.url or "http://localhost:8501/")
-    page = st.session_state.get("_page_url", "")
+    page = current_page_url()
     link = f"{url.scheme}://{url.netloc}/{page}" + (f"?{urlencode(params)}" if params else "")
     with st.popover(tr("share"), icon="🔗", use_container_width=True):
         st.caption(tr("share_help"))
         st.code(link, language=None, wrap_lines=True)
+
+
+def current_page_url() -> str:
+    """The URL path of the page this run draws ("" for home). A deep link's first run executes the page
+    file without the router, so this asks Streamlit's page manager rather than app.py."""
+    ctx = get_script_run_ctx()
+    if ctx is None:
+        return ""
+    url = ctx.pages_manager.get_pages().get(ctx.page_script_hash, {}).get("url_pathname", "")
+    return "" if url in ("", PAGES[0].url) else url
 
 
 def presenter_toggle() -> None:

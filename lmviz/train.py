@@ -167,7 +167,7 @@ def batch_loss(model: nn.Module, kind: str, tok, rows: torch.Tensor, gen: torch.
         labels = torch.where(chosen, rows, torch.full_like(rows, -100))
         return model(input_ids=inputs.to(device), labels=labels.to(device)).loss
     rows = rows.to(device)
-    return model(input_ids=rows, labels=rows).loss
+    return model(input_ids=rows, labels=rows, use_cache=False).loss  # no KV cache to build while training
 
 
 @torch.inference_mode()
@@ -193,7 +193,7 @@ def held_out_loss(model: nn.Module, kind: str, tok, blocks: np.ndarray, batch: i
             loss = model(input_ids=inputs.to(device), labels=labels.to(device)).loss
         else:
             n = part.numel() - len(part)
-            loss = model(input_ids=part.to(device), labels=part.to(device)).loss
+            loss = model(input_ids=part.to(device), labels=part.to(device), use_cache=False).loss
         total += float(loss) * n
         count += n
     model.train(was_training)

@@ -12,6 +12,7 @@ Also a command line for longer jobs: `python -m lmviz.train --model smollm2-135m
 from __future__ import annotations
 
 import copy
+import inspect
 import math
 import threading
 import time
@@ -167,7 +168,14 @@ def batch_loss(model: nn.Module, kind: str, tok, rows: torch.Tensor, gen: torch.
         labels = torch.where(chosen, rows, torch.full_like(rows, -100))
         return model(input_ids=inputs.to(device), labels=labels.to(device)).loss
     rows = rows.to(device)
-    return model(input_ids=rows, labels=rows, use_cache=False).loss  # no KV cache to build while training
+    return model(input_ids=rows, labels=rows, **_no_cache(model)).loss
+
+
+def _no_cache(model: nn.Module) -> dict:
+    """use_cache=False where the model takes it: a KV cache built while training is thrown away."""
+    params = inspect.signature(model.forward).parameters
+    takes = "use_cache" in params or any(p.kind is p.VAR_KEYWORD for p in params.values())
+    return {"use_cache": False} if takes else {}
 
 
 @torch.inference_mode()
@@ -193,7 +201,7 @@ def held_out_loss(model: nn.Module, kind: str, tok, blocks: np.ndarray, batch: i
             loss = model(input_ids=inputs.to(device), labels=labels.to(device)).loss
         else:
             n = part.numel() - len(part)
-            loss = model(input_ids=part.to(device), labels=part.to(device), use_cache=False).loss
+            loss = model(input_ids=part.to(device), labels=part.to(device), **_no_cache(model)).loss
         total += float(loss) * n
         count += n
     model.train(was_training)

@@ -82,8 +82,9 @@ def _first_blank_probs(loaded: LoadedModel, probe: str) -> np.ndarray:
     return torch.softmax(logits.float(), dim=-1).cpu().numpy()
 
 
-def side(loaded: LoadedModel, blocks: Blocks, probe: str, seed: int) -> Side:
-    probs = probe_distribution(loaded, probe)
+def side(loaded: LoadedModel, blocks: Blocks, probe: str, seed: int, probs: np.ndarray | None = None) -> Side:
+    """One model on the probes; `probs` is its probe distribution when the caller already has it."""
+    probs = probe_distribution(loaded, probe) if probs is None else probs
     rows = top_table(probs, np.log(np.maximum(probs, 1e-45)), TOP_K)
     names = token_strings(loaded.tokenizer, [r.token_id for r in rows])
     top = tuple(Candidate(r.token_id, name, r.prob) for r, name in zip(rows, names))
@@ -98,6 +99,8 @@ def side(loaded: LoadedModel, blocks: Blocks, probe: str, seed: int) -> Side:
 
 def compare_models(before: LoadedModel, after: LoadedModel, blocks: Blocks, probe: str, seed: int = 0):
     """Both sides on the same probe, held-out blocks and seed."""
-    a, b = side(before, blocks, probe, seed), side(after, blocks, probe, seed)
-    shift = 0.5 * float(np.abs(probe_distribution(before, probe) - probe_distribution(after, probe)).sum())
+    p_before, p_after = probe_distribution(before, probe), probe_distribution(after, probe)  # (V,) each
+    a = side(before, blocks, probe, seed, p_before)
+    b = side(after, blocks, probe, seed, p_after)
+    shift = 0.5 * float(np.abs(p_before - p_after).sum())
     return BeforeAfter(probe, a, b, shift, seed)

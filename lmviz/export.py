@@ -19,8 +19,7 @@ def model_zip(loaded: LoadedModel, report: dict | None = None) -> bytes:
     """
     with tempfile.TemporaryDirectory(prefix="lmviz-export-") as tmp:
         folder = Path(tmp)
-        loaded.model.save_pretrained(folder, safe_serialization=True)
-        loaded.tokenizer.save_pretrained(folder)
+        save_folder(loaded, folder)
         info = {"name": loaded.name, "kind": loaded.kind, "description": loaded.description}
         info.update({k: _plain(v) for k, v in (report or {}).items()})
         (folder / "training_report.json").write_text(json.dumps(info, indent=2, default=str), "utf-8")
@@ -30,6 +29,13 @@ def model_zip(loaded: LoadedModel, report: dict | None = None) -> bytes:
                 if path.is_file():
                     zf.write(path, path.relative_to(folder).as_posix())
         return buffer.getvalue()
+
+
+def save_folder(loaded: LoadedModel, folder: Path) -> None:
+    """Weights (safetensors only) and tokenizer into `folder`, made if missing: a folder lmviz loads."""
+    folder.mkdir(parents=True, exist_ok=True)
+    loaded.model.save_pretrained(folder, safe_serialization=True)
+    loaded.tokenizer.save_pretrained(folder)
 
 
 def _plain(value):

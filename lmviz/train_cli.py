@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 import math
 import sys
+from dataclasses import replace
 from pathlib import Path
 
-from lmviz import before_after, pretrain, train_data
+from lmviz import before_after, export, pretrain, train_data
 from lmviz.errors import LmvizError
 from lmviz.models import load_model
 from lmviz.train import METHODS, TrainConfig, TrainRun
@@ -58,11 +59,11 @@ def main(argv: list[str] | None = None) -> int:
             ).items()
             if v is not None
         }
-        config = _replace(base_config, top_layers=args.top_layers, lora_rank=args.lora_rank, seed=args.seed)
-        config = _replace(config, **overrides)
+        config = replace(base_config, top_layers=args.top_layers, lora_rank=args.lora_rank, seed=args.seed)
+        config = replace(config, **overrides)
         if args.scratch:
             before = pretrain.new_model(source.text, seed=args.seed)
-            config = _replace(config, sample_prompt=args.probe)
+            config = replace(config, sample_prompt=args.probe)
             sampler = pretrain.sample
         else:
             before = load_model(args.model, device=args.device)
@@ -109,14 +110,6 @@ def main(argv: list[str] | None = None) -> int:
         if s.generation is not None:
             print(f"        writes: {s.generation!r}")
     if args.out:
-        args.out.mkdir(parents=True, exist_ok=True)
-        after.model.save_pretrained(args.out, safe_serialization=True)
-        after.tokenizer.save_pretrained(args.out)
+        export.save_folder(after, args.out)
         print(f"saved to {args.out}")
     return 0
-
-
-def _replace(config: TrainConfig, **changes) -> TrainConfig:
-    from dataclasses import replace
-
-    return replace(config, **changes)

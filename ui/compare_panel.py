@@ -27,17 +27,18 @@ def draw_prediction(pred: WordPrediction, side: str, key: str) -> None:
     if pred.notice:
         st.caption(md(tr_core(pred.notice)))
     st.caption(tr_core(pred.method))
-    _bars(pred.top, tr("cmp_top_title", model=pred.model_name), f"{key}_bars")
+    candidate_bars(pred.top, tr("cmp_top_title", model=pred.model_name), f"{key}_bars")
 
 
 def draw_fill(fill: BlankFill, key: str) -> None:
     st.caption(tr("cmp_read", context=md(fill.context)))
     if fill.notice:
         st.caption(md(tr_core(fill.notice)))
-    _bars(fill.top, tr("cmp_top_title", model=fill.model_name), key)
+    candidate_bars(fill.top, tr("cmp_top_title", model=fill.model_name), key)
 
 
-def _bars(top, title: str, key: str) -> None:
+def candidate_bars(top, title: str, key: str) -> None:
+    """A model's top candidates (Candidate: text, prob) as next-token bars."""
     probs = np.array([c.prob for c in top])
     log_p = np.log(np.maximum(probs, 1e-12))
     fig = plots.next_token_bars(

@@ -6,15 +6,15 @@ import re
 import uuid
 from dataclasses import asdict
 
-import numpy as np
 import streamlit as st
 
-from lmviz import before_after, export, jobs, plots, plots_train, train_data
+from lmviz import before_after, export, jobs, plots_train, train_data
 from lmviz.errors import LmvizError
 from lmviz.models import LoadedModel, default_model
 from lmviz.st_bridge import Choices, add_own_model, model_or_error, own_models, tr, tr_core
 from lmviz.train import DEFAULT_LR, TrainConfig
 from lmviz.train_job import PRETRAIN_CONFIG, TrainOutcome, TrainRequest, run_request
+from ui.compare_panel import candidate_bars
 from ui.figures import show
 from ui.text import visible
 
@@ -310,17 +310,7 @@ def _before_after(outcome: TrainOutcome) -> None:
             if side is result.after:
                 delta = f"{side.perplexity - result.before.perplexity:+.1f}"
             st.metric(tr("tr_perplexity"), f"{side.perplexity:.1f}", delta, delta_color="inverse")
-            probs = np.array([c.prob for c in side.top])
-            fig = plots.next_token_bars(
-                [c.text for c in side.top],
-                probs,
-                np.log(np.maximum(probs, 1e-12)),
-                np.ones(len(probs), bool),
-                tr(title_key, model=side.name),
-                tr("nt_prob_axis"),
-                "log p",
-            )
-            show(fig, f"tr_probe_{key}", CONFIG)
+            candidate_bars(side.top, tr(title_key, model=side.name), f"tr_probe_{key}")
             if side.generation is not None:
                 st.caption(tr("tr_generation", seed=result.seed))
                 st.text(visible(result.probe + side.generation))

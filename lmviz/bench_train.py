@@ -44,7 +44,6 @@ def trainer_step_times(loaded: LoadedModel, blocks: Blocks, config: TrainConfig,
     from transformers.trainer_callback import PrinterCallback
 
     model = TrainRun(loaded, blocks, config).model  # a private copy prepared exactly as lmviz's loop gets it
-    _forget_quantizer(model)
     rows = torch.from_numpy(blocks.train)
     dataset = [{"input_ids": row, "labels": row} for row in rows]
     stamps: list[float] = []
@@ -80,15 +79,6 @@ def trainer_step_times(loaded: LoadedModel, blocks: Blocks, config: TrainConfig,
         trainer.remove_callback(PrinterCallback)  # with tqdm off it prints the final metrics to stdout
         trainer.train()
     return [b - a for a, b in zip(stamps, stamps[1:])]
-
-
-def _forget_quantizer(model: torch.nn.Module) -> None:
-    """Trainer refuses a model whose config still names a quantisation (the bundled SmolLM2 folder keeps the
-    GGUF `quantization_config` although its weights are plain float32): on this private copy, drop it."""
-    for module in model.modules():
-        if getattr(module, "is_quantized", False):
-            module.is_quantized = False
-            module.hf_quantizer = None
 
 
 def finetune_figures(loaded: LoadedModel, n_steps: int = 8, rounds: int = 2) -> tuple[dict, dict]:

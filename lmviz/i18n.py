@@ -33,6 +33,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "kind_causal": {"en": "causal (predicts the next token)", "zh": "自回归（预测下一个词元）"},
     "kind_masked": {"en": "masked (fills in [MASK])", "zh": "掩码（填补 [MASK]）"},
     "kind_encoder": {"en": "encoder (attention only)", "zh": "编码器（仅注意力）"},
+    "kind_short_causal": {"en": "causal", "zh": "自回归"},
+    "kind_short_masked": {"en": "masked", "zh": "掩码"},
+    "kind_short_encoder": {"en": "encoder", "zh": "编码器"},
     "kind_tiny_suffix": {"en": "test model, random weights", "zh": "测试模型，随机权重"},
     "home_intro": {
         "en": (
@@ -136,8 +139,28 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "熵 {nats:.2f} nats（{bits:.2f} 比特）· 未显示词元的总概率：{outside:.1%}",
     },
     "nt_cut": {
-        "en": "Top-k/top-p cut {cut:.1%} of the probability mass ({n:,} tokens kept); the rest was renormalised.",
-        "zh": "Top-k/top-p 截掉了 {cut:.1%} 的概率（保留 {n:,} 个词元）；其余部分已重新归一化。",
+        "en": "In all, the filters cut {cut:.1%} of the probability mass ({n:,} tokens kept); the kept tokens "
+        "were renormalised to sum to 1.",
+        "zh": "两个过滤器共截掉了 {cut:.1%} 的概率（保留 {n:,} 个词元）；保留的词元已重新归一化，总和为 1。",
+    },
+    "nt_cut_top_k": {
+        "en": "Top-k = {k} kept the {n:,} most likely tokens, holding {mass:.1%} of the probability.",
+        "zh": "Top-k = {k} 保留了最可能的 {n:,} 个词元，它们占 {mass:.1%} 的概率。",
+    },
+    "nt_cut_top_p": {
+        "en": "Top-p = {p:g} kept {n:,} tokens: the fewest whose probability reaches {p:.0%} (here {mass:.1%}).",
+        "zh": "Top-p = {p:g} 保留了 {n:,} 个词元：概率之和达到 {p:.0%} 的最少词元（这里是 {mass:.1%}）。",
+    },
+    "nt_cut_top_p_after_k": {
+        "en": "Top-p = {p:g} then looked only at those {k_n:,}, renormalised (as transformers does): it kept "
+        "{n:,}, holding {share:.1%} of the top-k tokens' probability but {mass:.1%} of the model's.",
+        "zh": "随后 top-p = {p:g} 只在这 {k_n:,} 个词元中（重新归一化后，与 transformers 的做法相同）挑选：保留了 {n:,} 个，"
+        "占 top-k 词元概率的 {share:.1%}，但只占模型全部概率的 {mass:.1%}。",
+    },
+    "nt_greedy_note": {
+        "en": "Greedy: the most likely token is taken every time, whatever the temperature. The grey bars are "
+        "the runners-up at the model's own probabilities (temperature 1); greedy never picks them.",
+        "zh": "贪心：无论温度是多少，每次都选最可能的词元。灰色柱是其余候选词元在模型自身分布（温度 1）下的概率；贪心从不选它们。",
     },
     "nt_pick": {"en": "Append a candidate", "zh": "追加一个候选词元"},
     "nt_sample": {"en": "Sample one", "zh": "采样一个"},
@@ -279,6 +302,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "Bottom row: the masked model, that word hidden, every other word visible.",
         "zh": "每个词的对数概率（nats；0 表示完全确定）。上行：自回归模型，只看左边。下行：掩码模型，遮住该词，其余词都可见。",
     },
+    "cmp_strip_empty_unknown": {
+        "en": "The {row} row is empty: {model} has no token for any word of this text (emoji, or a script "
+        "its vocabulary lacks, all read as {unk}), so it cannot say how likely any of them is.",
+        "zh": "{row}这一行是空的：{model} 的词表里没有这段文本中任何一个词的词元（表情符号，或它的词表缺少的文字，都被读作 {unk}），"
+        "因此无法给出其中任何词的可能性。",
+    },
+    "cmp_strip_empty": {
+        "en": "The {row} row is empty: {model} could not score any word of this text ({why}).",
+        "zh": "{row}这一行是空的：{model} 无法为这段文本中的任何词打分（{why}）。",
+    },
     "cmp_row_causal": {"en": "causal (left)", "zh": "自回归（左）"},
     "cmp_row_masked": {"en": "masked (both)", "zh": "掩码（两边）"},
     "cmp_unk": {
@@ -418,6 +451,18 @@ STRINGS: dict[str, dict[str, str]] = {
     "url_model_unavailable": {
         "en": "this model is not available on this server, the default is used",
         "zh": "此服务器上没有这个模型，已改用默认模型",
+    },
+    "url_model_kind": {
+        "en": "this is a {kind} model, not one for the slot “{role}”; the default is used",
+        "zh": "这是一个{kind}模型，不适用于“{role}”这个位置；已改用默认模型",
+    },
+    "model_kind_mismatch": {
+        "en": "{name} is a {kind} model, not a {wanted} one: pages that need a {wanted} model will say so.",
+        "zh": "{name} 是{kind}模型，不是{wanted}模型：需要{wanted}模型的页面会给出提示。",
+    },
+    "text_cut": {
+        "en": "The text had {n:,} characters; lmviz reads at most {max:,}, so it was cut there.",
+        "zh": "文本有 {n:,} 个字符；lmviz 最多读取 {max:,} 个，已在此处截断。",
     },
     "save_view": {"en": "Save this view", "zh": "保存此视图"},
     "save_view_help": {
@@ -580,6 +625,17 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "模型已训练好，但训练前后的探测失败：{error}",
     },
     "tr_download": {"en": "Download the trained model (.zip)", "zh": "下载训练好的模型（.zip）"},
+    "tr_prepare_download": {"en": "Prepare the download (.zip)", "zh": "准备下载（.zip）"},
+    "tr_preparing_download": {
+        "en": "Writing the weights and the tokenizer into a zip…",
+        "zh": "正在把权重和分词器写入 zip 文件…",
+    },
+    "tr_download_failed": {
+        "en": "The trained model could not be saved for download: {error}. It is still usable on every page "
+        "of this session.",
+        "zh": "训练好的模型无法保存以供下载：{error}。在本次会话的各个页面上它仍然可以使用。",
+    },
+    "tr_download_size": {"en": "{mb:,.0f} MB, ready.", "zh": "{mb:,.0f} MB，已准备好。"},
     "tr_download_help": {
         "en": "safetensors weights + tokenizer + training_report.json; load it in lmviz with “Other: "
         "local folder” after unzipping.",

@@ -135,11 +135,11 @@ NEXT_WORD = Lesson(
             "next_token",
             PROMPT,
             _say(
-                "Top-k = 5 keeps only the five best tokens and top-p = 0.9 the smallest set holding 90% "
-                "of the probability.\nSampling with seed 42 then picks among those few, the same way every "
-                "time.",
-                "top-k = 5 只保留最好的 5 个词元，top-p = 0.9 只保留累计概率达到 90% 的最小集合。\n"
-                "然后用种子 42 在这几个词中采样，每次结果都相同。",
+                "Top-k = 5 keeps only the five best tokens; top-p = 0.9 then keeps, among those five, the "
+                "fewest holding 90% of *their* probability (so maybe less of the model's).\nSampling with "
+                "seed 42 then picks among those few, the same way every time.",
+                "top-k = 5 只保留最好的 5 个词元；top-p = 0.9 再在这 5 个词元中保留占它们概率 90% 的最少词元"
+                "（所以可能不到模型全部概率的 90%）。\n然后用种子 42 在这几个词中采样，每次结果都相同。",
             ),
             {"nt_top_k": 5, "nt_top_p": 0.9, "nt_seed": 42},
         ),

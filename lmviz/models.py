@@ -181,6 +181,20 @@ def kind_of(config: PretrainedConfig) -> str:
     return "encoder"
 
 
+def model_kind_of(name: str) -> str | None:
+    """The kind of a registry name, or of a local folder or cached hub model read from its config alone
+    (no weights loaded); None when there is no such model here."""
+    name = (name or "").strip()
+    info = BUNDLED.get(name) or TINY.get(name)
+    if info is not None:
+        return info.kind
+    try:
+        config = AutoConfig.from_pretrained(name, local_files_only=True, trust_remote_code=False)
+    except Exception:  # not a folder, not cached, or not a model: nothing to say about its kind
+        return None
+    return kind_of(config)
+
+
 def downloads_allowed() -> bool:
     """Hub downloads need LMVIZ_ALLOW_DOWNLOADS=1 and HF_HUB_OFFLINE unset; otherwise the cache only."""
     offline = os.environ.get("HF_HUB_OFFLINE", "").lower() in ("1", "true", "yes")

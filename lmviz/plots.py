@@ -7,6 +7,8 @@ import html
 import numpy as np
 import plotly.graph_objects as go
 
+from lmviz.tokens import escape_hidden
+
 # Colour scales: a readable default and a high-contrast one for projectors.
 COLORSCALE = "Blues"
 COLOUR_KEPT = "#1f77b4"  # next-token bars a sampler may pick
@@ -21,8 +23,9 @@ def _ticks(labels: list[str]) -> tuple[list[int], list[str]]:
 
 
 def _short(label: str, width: int = 14) -> str:
-    """A label cut to `width`, HTML-escaped: plotly renders tags such as <a href> in labels."""
-    label = label.replace("\n", "⏎").replace("\t", "⇥")
+    """A label cut to `width`, HTML-escaped (plotly renders tags such as <a href> in labels), with hidden
+    and bidirectional control characters written out (tokens.escape_hidden)."""
+    label = escape_hidden(label.replace("\n", "⏎").replace("\t", "⇥"))
     label = label if len(label) <= width else label[: width - 1] + "…"
     return html.escape(label, quote=False)
 

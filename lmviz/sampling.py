@@ -62,6 +62,17 @@ def top_p_mask(probs: np.ndarray, p: float) -> np.ndarray:
     return mask
 
 
+@dataclass(frozen=True)
+class FilterStep:
+    """One filter as applied: top-k then top-p, each on what the one before it kept (renormalised)."""
+
+    name: str  # "top_k" or "top_p"
+    value: float  # k, or p
+    n_kept: int
+    mass: float  # probability the kept tokens hold in the distribution given to apply_filters
+    mass_of_input: float  # ... and in what this filter was given (top-p after top-k: the top-k's share)
+
+
 @dataclass(frozen=True, eq=False)
 class Filtered:
     """A distribution after top-k / top-p: probs (V,) renormalised over the kept tokens, 0 elsewhere."""
@@ -69,6 +80,7 @@ class Filtered:
     probs: np.ndarray
     kept: np.ndarray  # (V,) bool
     cut_mass: float  # probability the filters removed, measured on the distribution they were given
+    steps: tuple[FilterStep, ...] = ()
 
     @property
     def n_kept(self) -> int:
@@ -76,17 +88,28 @@ class Filtered:
 
 
 def apply_filters(probs: np.ndarray, top_k: int | None = None, top_p: float | None = None) -> Filtered:
-    """Keep the top-k tokens, then the top-p nucleus of those (renormalised), as Hugging Face does."""
+    """Keep the top-k tokens, then the top-p nucleus of those (renormalised), as Hugging Face does.
+
+    Top-p after top-k therefore keeps the smallest set holding p of the *top-k's* probability, which may
+    hold less than p of the model's: `steps` records both masses for each filter.
+    """
     p = _probs(probs)
+    total = float(p.sum())
     kept = np.ones(p.size, dtype=bool)
+    steps = []
     if top_k is not None:
         kept &= top_k_mask(p, top_k)
+        mass = float(p[kept].sum()) / total
+        steps.append(FilterStep("top_k", top_k, int(kept.sum()), mass, mass))
     if top_p is not None:
         after_k = np.where(kept, p, 0.0)
-        kept &= top_p_mask(after_k / after_k.sum(), top_p)
+        given = float(after_k.sum())
+        kept &= top_p_mask(after_k / given, top_p)
+        mass = float(p[kept].sum())
+        steps.append(FilterStep("top_p", top_p, int(kept.sum()), mass / total, mass / given))
     kept_mass = float(p[kept].sum())
     out = np.where(kept, p, 0.0) / kept_mass
-    return Filtered(_readonly(out), _readonly(kept), max(0.0, 1.0 - kept_mass / float(p.sum())))
+    return Filtered(_readonly(out), _readonly(kept), max(0.0, 1.0 - kept_mass / total), tuple(steps))
 
 
 def entropy(probs: np.ndarray) -> float:
@@ -206,14 +229,19 @@ class TopRow(NamedTuple):
 
 
 def top_table(probs: np.ndarray, logits: np.ndarray, k: int) -> list[TopRow]:
-    """The k most probable tokens as (id, prob, logit) rows, most probable first (ties by id)."""
+    """The k most probable tokens as (id, prob, logit) rows, most probable first.
+
+    Equal probabilities are ordered by logit, then by id: at a very low temperature (or greedy) every
+    runner-up has probability 0, and the next best tokens are still the ones with the highest logits.
+    """
     p = _probs(probs)
-    z = np.asarray(logits)
+    z = np.asarray(logits, dtype=np.float64)
     if z.shape != p.shape:
         raise ValueError(f"probs {p.shape} and logits {z.shape} must have the same shape")
     if k < 0:
         raise ValueError(f"k must be >= 0, got {k}")
-    return [TopRow(int(i), float(p[i]), float(z[i])) for i in _descending(p)[:k]]
+    order = np.lexsort((np.arange(p.size), -z, -p))[:k]  # last key first: prob, then logit, then id
+    return [TopRow(int(i), float(p[i]), float(z[i])) for i in order]
 
 
 def _descending(p: np.ndarray) -> np.ndarray:

@@ -20,7 +20,7 @@ from lmviz.errors import LmvizError
 from lmviz.generation import next_distribution
 from lmviz.inspection import Inspection, inspect_text
 from lmviz.logit_lens import LensResult, logit_lens
-from lmviz.models import LoadedModel, ModelInfo, list_models, load_model
+from lmviz.models import LoadedModel, ModelInfo, list_models, load_model, model_kind_of
 from lmviz.surprisal import TokenScore, token_table
 
 OTHER = "__other__"
@@ -84,6 +84,17 @@ def get_model(name: str) -> LoadedModel:
 def available_models() -> list[ModelInfo]:
     """list_models(), refreshed at most once a minute (it scans the Hugging Face cache)."""
     return list_models()
+
+
+@st.cache_data(ttl=60, show_spinner=False)
+def _config_kind(name: str) -> str | None:
+    return model_kind_of(name)
+
+
+def model_kind(name: str) -> str | None:
+    """A model's kind (causal, masked, encoder) without loading its weights; None when unknown."""
+    own = own_models().get(name)
+    return own.kind if own is not None else _config_kind(name)
 
 
 def _devices(*names: str) -> tuple[str, ...]:

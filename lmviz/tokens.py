@@ -1,12 +1,18 @@
-"""Tokens as people read them: display strings without Ġ/▁ markers, and character spans in the text."""
+"""Tokens as people read them: display strings without Ġ/▁ markers (characters that would hide or reorder
+the text written as ⟨U+XXXX⟩), and character spans in the text."""
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from transformers import PreTrainedTokenizerBase
 
 REPLACEMENT = "\ufffd"
+# Format characters that only join what surrounds them (emoji sequences, Indic scripts): kept in a string
+# that has something visible, escaped when they are all there is.
+_JOINERS = frozenset("\u200c\u200d\ufe0e\ufe0f")
+_HIDDEN = frozenset(("Cc", "Cf", "Co", "Cs", "Zl", "Zp"))
 
 
 @dataclass(frozen=True)
@@ -30,7 +36,8 @@ def tokenize(tok: PreTrainedTokenizerBase, text: str, max_tokens: int | None = N
     special = [bool(s) for s in enc["special_tokens_mask"]]
     raw_spans = [tuple(o) for o in enc["offset_mapping"]]
     spans = _spans(raw_spans, special, len(text))
-    return Tokenized(tuple(ids), tuple(display_tokens(tok, ids, spans, special, text)), spans, tuple(special))
+    shown = tuple(escape_hidden(t) for t in display_tokens(tok, ids, spans, special, text))
+    return Tokenized(tuple(ids), shown, spans, tuple(special))
 
 
 def _spans(raw, special, n_chars) -> tuple[tuple[int, int], ...]:
@@ -81,6 +88,20 @@ def display_tokens(tok, ids, spans, special, text) -> list[str]:
     return shown
 
 
+def escape_hidden(text: str) -> str:
+    """`text` with every character that would hide or reorder what is shown written as an escape:
+    bidirectional controls (U+202E turns the rest of a line around), zero-width and other format
+    characters, control characters (newline and tab are left to each view). "a\u202eb" -> "a⟨U+202E⟩b"."""
+    if all(c.isprintable() or c in "\n\t" for c in text):
+        return text
+    inked = any(not (unicodedata.category(c) in _HIDDEN or c.isspace()) for c in text)
+    out = []
+    for c in text:
+        hidden = unicodedata.category(c) in _HIDDEN and c not in "\n\t"
+        out.append(f"⟨U+{ord(c):04X}⟩" if hidden and not (inked and c in _JOINERS) else c)
+    return "".join(out)
+
+
 def token_strings(tok: PreTrainedTokenizerBase, ids) -> list[str]:
     """Each id read on its own: its decoded text (" Paris" keeps its space, no Ġ/▁), a special token's name
     ("[SEP]"), or U+FFFD for a byte piece that is only part of a character."""
@@ -90,7 +111,7 @@ def token_strings(tok: PreTrainedTokenizerBase, ids) -> list[str]:
     )
     special = set(tok.all_special_ids)
     return [
-        tok.convert_ids_to_tokens(i) if i in special else (piece or REPLACEMENT)
+        tok.convert_ids_to_tokens(i) if i in special else escape_hidden(piece or REPLACEMENT)
         for i, piece in zip(ids, decoded)
     ]
 

@@ -262,8 +262,11 @@ class TrainRun:
         first_loss: float | None = None
         start = time.perf_counter()
         tokens = 0
+        step_s: list[float] = []  # each training step's own time, for an honest "time left"
+        eval_s = sample_s = 0.0  # the last held-out evaluation's and sample's time
         self.model.train()
         for step in range(cfg.steps):
+            began = time.perf_counter()
             if self._stop.is_set():
                 yield self._finish(
                     "stopped", "Stopped: the model keeps what it learned so far.", start, tokens
@@ -296,16 +299,21 @@ class TrainRun:
             self.steps_done = step + 1
             tokens += rows.numel()
             last = step + 1 == cfg.steps
+            step_s.append(time.perf_counter() - began)
             held = None
             if step == 0 or last or (step + 1) % cfg.eval_every == 0:
+                t = time.perf_counter()
                 held = held_out_loss(self.model, kind, tok, self.blocks.held_out)
+                eval_s = time.perf_counter() - t
             sample = None
             if (
                 self._sampler
                 and cfg.sample_every
                 and (step == 0 or last or (step + 1) % cfg.sample_every == 0)
             ):
+                t = time.perf_counter()
                 sample = self._sample()
+                sample_s = time.perf_counter() - t
             elapsed = time.perf_counter() - start
             record = StepRecord(
                 step=step + 1,
@@ -314,7 +322,7 @@ class TrainRun:
                 lr=lr,
                 elapsed_s=elapsed,
                 tokens_per_s=tokens / elapsed if elapsed > 0 else 0.0,
-                eta_s=elapsed / (step + 1) * (cfg.steps - step - 1),
+                eta_s=remaining_s(step_s, eval_s, sample_s, step + 1, cfg),
                 held_out_loss=held,
                 sample=sample,
                 status="done" if last else "running",
@@ -380,6 +388,25 @@ class TrainRun:
         if not self.steps_done:
             return False
         return all(torch.isfinite(p).all() for p in self.model.parameters())
+
+
+def remaining_s(step_s: list[float], eval_s: float, sample_s: float, done: int, config: TrainConfig) -> float:
+    """Seconds left after `done` of `config.steps` steps: the steps still to take at the typical step's
+    time, plus the held-out evaluations and samples still to come at what one of them took.
+
+    `step_s` are the training steps' own durations (evaluation and sampling not included). The first one
+    carries one-off warm-up costs, and any one step can be slowed by something else on the machine: the
+    typical step is the faster of the first two, then the median of those after the first.
+    """
+    if not step_s:
+        return 0.0
+    typical = float(np.median(step_s[1:]) if len(step_s) > 2 else min(step_s))
+    later = range(done + 1, config.steps + 1)
+    evals = sum(1 for j in later if j % config.eval_every == 0 or j == config.steps)
+    samples = sum(
+        1 for j in later if config.sample_every and (j % config.sample_every == 0 or j == config.steps)
+    )
+    return typical * len(later) + eval_s * evals + sample_s * samples
 
 
 def divergence(loss: float, first_loss: float | None, step: int) -> str:

@@ -14,8 +14,10 @@ from lmviz.st_bridge import (
     tr,
     tr_core,
 )
+from lmviz.tokens import escape_hidden
 from ui.compare_panel import draw_fill, draw_prediction, draw_strip
 from ui.sidebar import page_intro, page_setup
+from ui.text import distinct
 
 KEYS = ("cmp_preset", "cmp_word")
 PRESETS = {p.key: p for p in COMPARE_PRESETS}
@@ -59,12 +61,8 @@ try:
         default = next((w.index for w in words if preset and w.text == PRESETS[preset].word), None)
         if st.session_state.get("cmp_word") not in [w.index for w in words]:
             st.session_state["cmp_word"] = default
-        pick = st.pills(
-            tr("cmp_word"),
-            [w.index for w in words],
-            key="cmp_word",
-            format_func=lambda i: next(w.text for w in words if w.index == i),
-        )
+        labels = dict(zip((w.index for w in words), distinct([escape_hidden(w.text) for w in words])))
+        pick = st.pills(tr("cmp_word"), list(labels), key="cmp_word", format_func=labels.get)
         if pick is None:
             st.info(tr("cmp_no_word"))
         else:

@@ -75,3 +75,16 @@ def test_new_text_retokenizes(app_page: tuple[Page, list[str]]) -> None:
     )
     expect(page.get_by_test_id("stStatusWidgetRunningIcon")).to_have_count(0, timeout=RERUN_MS)
     expect_no_exception(page)
+
+
+def test_a_pasted_text_over_the_limit_is_cut_with_a_notice(app_page: tuple[Page, list[str]]) -> None:
+    """The box used to ignore a paste over its limit silently (the old text stayed)."""
+    page, _ = app_page
+    wait_for_tokens(page, FIRST_RENDER_MS)
+    textarea = page.get_by_test_id("stSidebar").get_by_test_id("stTextArea").locator("textarea")
+    textarea.fill("word " * 5_000)  # 25,000 characters, as a paste delivers them
+    textarea.press("Control+Enter")
+    notice = page.get_by_test_id("stSidebar").get_by_text(re.compile("The text had 25,000 characters"))
+    expect(notice).to_be_visible(timeout=RERUN_MS)
+    expect(textarea).to_have_value("word " * 4_000, timeout=RERUN_MS)  # cut at 20,000
+    expect_no_exception(page)

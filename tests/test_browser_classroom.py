@@ -84,3 +84,52 @@ def test_save_this_view_downloads_pictures_and_numbers(app_page, base_url) -> No
         "fig_causal_head.svg",
     } <= names
     expect_no_exception(page)
+
+
+def _luminance(colour: str) -> float:
+    """Relative luminance of "#rrggbb" or "rgb(r, g, b)" (WCAG)."""
+    if colour.startswith("#"):
+        rgb = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    else:
+        rgb = [int(v) / 255 for v in re.findall(r"\d+", colour)[:3]]
+    lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def test_presenter_mode_scale_menu_and_text_box(app_page, base_url) -> None:
+    """Presenter mode: the colour scale gets darker as weights grow (as the caption says), every menu label
+    is whole, and the text can still be changed."""
+    page, _ = app_page
+    page.goto(f"{base_url}/attention?presenter=1&view=head&text=The+cat+sat+on+the+mat.")
+    main = page.get_by_test_id("stMain")
+    expect(main.locator(".js-plotly-plot").first).to_be_visible(timeout=FIRST_RENDER_MS)
+    expect(page.get_by_test_id("stStatusWidgetRunningIcon")).to_have_count(0, timeout=RERUN_MS)
+    expect(main.get_by_text("Darker cells carry more weight")).to_be_visible()
+    # the scale the browser actually draws (Streamlit's theme rewrites some colours)
+    scale = page.evaluate("() => document.querySelector('.js-plotly-plot')._fullData[0].colorscale")
+    lum = [_luminance(c) for _, c in scale]
+    assert lum == sorted(lum, reverse=True), scale  # monotonic: 0 is the lightest, 1 the darkest
+    assert lum[0] - lum[-1] > 0.8  # high contrast
+    # every label of the top bar is shown whole
+    bar = main.locator(".st-key-presenter_bar")
+    for label in [
+        "Home",
+        "Attention",
+        "Next token",
+        "Left vs both sides",
+        "Training",
+        "Leave presenter mode",
+    ]:
+        item = bar.get_by_text(label, exact=True)
+        expect(item).to_be_visible()
+        assert item.evaluate("e => e.scrollWidth <= e.clientWidth + 1"), f"{label!r} is cut"
+    # the text box lives in the bar's "Text" popover while the sidebar is hidden
+    bar.get_by_role("button", name="Text").click()
+    box = page.get_by_test_id("stPopoverBody").locator("textarea")
+    expect(box).to_have_value("The cat sat on the mat.")
+    box.fill("Dogs bark loudly.")
+    box.press("Control+Enter")
+    expect(main.locator(".js-plotly-plot .ytick text", has_text="bark").first).to_be_attached(
+        timeout=RERUN_MS
+    )
+    expect_no_exception(page)

@@ -3,7 +3,9 @@ the live view, before/after, and the trained model opened on the attention page;
 
 from __future__ import annotations
 
+import json
 import re
+import zipfile
 
 import pytest
 
@@ -43,9 +45,21 @@ def test_short_finetune_then_inspect_the_model(app_page, base_url) -> None:
     expect(done).to_be_visible(timeout=TRAIN_MS)
     expect(main.get_by_test_id("stMetric")).to_have_count(2, timeout=RERUN_MS)  # perplexity before/after
     expect(main.locator(".js-plotly-plot")).to_have_count(3)  # loss curve + two probe charts
-    expect(main.get_by_role("button", name="Download the trained model (.zip)")).to_be_visible()
     name = re.search(r"“(fine-tuned: smollm2-135m #\d+)”", done.inner_text()).group(1)
     expect_no_exception(page)
+
+    # The download (it failed silently when the converted SmolLM2 still named its GGUF quantisation).
+    main.get_by_role("button", name="Prepare the download (.zip)").click()
+    download = main.get_by_role("button", name="Download the trained model (.zip)")
+    expect(download).to_be_visible(timeout=TRAIN_MS)
+    with page.expect_download(timeout=TRAIN_MS) as info:
+        download.click()
+    with zipfile.ZipFile(info.value.path()) as zf:
+        names = set(zf.namelist())
+        config = json.loads(zf.read("config.json"))
+    assert {"model.safetensors", "config.json", "tokenizer.json", "training_report.json"} <= names
+    assert "quantization_config" not in config
+    expect(main.get_by_test_id("stAlertContentError")).to_have_count(0)
 
     main.get_by_role("button", name="Look at it on the Attention page").click()
     sidebar = page.get_by_test_id("stSidebar")

@@ -67,3 +67,48 @@ def test_list_models_shows_bundled_ones():
         default = lmviz.default_model(kind)
         assert names[default].available, names[default].reason
         assert names[default].kind == kind
+
+
+def test_smollm2_conversion_is_a_plain_model(smollm2):
+    """The converted folder has no GGUF quantization_config: its copies save like any model."""
+    from lmviz import convert
+
+    assert getattr(smollm2.model.config, "quantization_config", None) is None
+    assert not getattr(smollm2.model, "is_quantized", False)
+    assert convert.smollm2_ready()
+    assert "quantization_config" not in (convert.smollm2_dir() / "config.json").read_text()
+
+
+def test_a_conversion_of_an_older_version_is_redone(tmp_path, monkeypatch):
+    from lmviz import convert
+
+    monkeypatch.setenv("LMVIZ_CACHE", str(tmp_path))
+    folder = convert.smollm2_dir()
+    folder.mkdir(parents=True)
+    (folder / "lmviz-converted.txt").write_text("converted from SmolLM2-135M-Instruct.Q4_1.gguf\n")  # v1
+    assert not convert.smollm2_ready()
+
+
+def test_fine_tuned_smollm2_exports_and_loads_back_with_identical_logits(smollm2, tmp_path):
+    import zipfile
+
+    from lmviz.export import write_zip
+    from lmviz.train import TrainConfig, TrainRun
+    from lmviz.train_data import corpus, make_blocks
+
+    blocks = make_blocks(smollm2.tokenizer, corpus("kjv"), 32)
+    run = TrainRun(smollm2, blocks, TrainConfig(method="lora", steps=2, batch=2, seq_len=32))
+    for _ in run.steps():
+        pass
+    tuned = run.result("fine-tuned: smollm2-135m #test")
+    path = write_zip(tuned, tmp_path / "tuned.zip", {"note": "test"})
+    with zipfile.ZipFile(path) as zf:
+        zf.extractall(tmp_path / "tuned")
+    loaded = lmviz.load_model(str(tmp_path / "tuned"), device="cpu")
+    assert loaded.kind == "causal"
+    ids = smollm2.tokenizer("And the LORD said unto Moses", return_tensors="pt")["input_ids"]
+    with torch.no_grad():
+        want, got = tuned.model(input_ids=ids).logits, loaded.model(input_ids=ids).logits
+        base = smollm2.model(input_ids=ids).logits
+    torch.testing.assert_close(got, want, rtol=0, atol=1e-5)
+    assert (want - base).abs().max() > 1e-4  # it is the tuned model, not the base

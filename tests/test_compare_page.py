@@ -67,3 +67,33 @@ def test_dog_preset_on_bundled_models():
     assert masked.rank is not None and causal.rank is not None
     assert masked.rank < causal.rank  # the right side ("barked") gives the word away
     assert [m.value for m in at.metric] == [f"{causal.prob:.2%}", f"{masked.prob:.2%}"]
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "clicked"),
+    [
+        ("a dog and a cat and a bird", "a", 0),  # the first of three "a"
+        ("a dog and a cat and a bird", "a", 1),  # the second
+        ("床前明月光，疑是地上霜。举头望明月，低头思故乡。", "月", 0),  # the first 月 of two
+    ],
+)
+def test_clicking_a_repeated_word_picks_that_occurrence(text, word, clicked):
+    at = page(text=text)
+    ok(at)
+    words = compare.find_words(text)
+    index = [w.index for w in words if w.text == word][clicked]
+    at.get("pills")[0].set_value(index).run()  # what a click on that pill sends
+    ok(at)
+    assert at.session_state["cmp_word"] == index
+    assert at.get("pills")[0].value == index
+    assert [m.label for m in at.metric] == [word, word]
+
+
+@pytest.mark.bundled
+@pytest.mark.parametrize("text", ["😀 🎉 🐶", "😀🎉🐶"])
+def test_strip_row_of_unknown_words_says_why(text):
+    at = page(text=text, causal="smollm2-135m", masked="minilm-l6-mlm")
+    ok(at)
+    strip = st_bridge.get_strip("smollm2-135m", "minilm-l6-mlm", text)
+    assert all(v is None for v in strip.masked_row)
+    assert any("row is empty" in i.value and "UNK" in i.value for i in at.info), [i.value for i in at.info]

@@ -1,10 +1,13 @@
 """AppTest paths through the next-token lab on tiny models; sliders redraw from cached logits."""
 
+import base64
+import json
+
 import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lmviz import sampling, st_bridge
+from lmviz import plots, sampling, st_bridge
 from lmviz.generation import Path as GenPath
 from tests.apptest_pages import ok, open_page
 from tests.test_attention_page import count_forward_passes
@@ -151,3 +154,47 @@ def test_gltr_strip_keeps_markdown_inert():
     ok(at)
     strip = next(m.value for m in at.markdown if "lmviz-gltr" in m.value)
     assert "![" not in strip and "](" not in strip
+
+
+@pytest.mark.parametrize("state", [{"nt_greedy": True}, {"nt_temperature": 0.05}])
+def test_greedy_and_cold_bars_are_the_top_tokens_by_logit(state):
+    """Greedy (or a temperature so low that every runner-up underflows to 0) still lists the model's
+    next best tokens, by logit, not tokens 1, 2, 3 of the vocabulary at 0.0%."""
+    at = lab(**state)
+    ok(at)
+    logits = st_bridge.get_next_logits("tiny-gpt2", path_of(at).prompt_ids)
+    by_logit = [int(i) for i in np.argsort(-logits, kind="stable")[:10]]
+    options = at.selectbox(key="nt_pick").options
+    names = [sampling_label(i) for i in by_logit]
+    assert [o.split(". ", 1)[1] for o in options] == names
+    bar = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]
+    if state.get("nt_greedy"):  # the runners-up at their temperature-1 probabilities, greyed: never picked
+        probs = sampling.softmax(logits)
+        assert plotly_array(bar["x"]) == pytest.approx([probs[i] for i in by_logit])
+        assert bar["marker"]["color"] == [plots.COLOUR_KEPT] + [plots.COLOUR_CUT] * 9
+
+
+def plotly_array(value) -> list[float]:
+    """A plotly figure's array as sent to the browser: a list, or {"dtype", "bdata"} (base64)."""
+    if isinstance(value, dict):
+        return np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"]).tolist()
+    return list(value)
+
+
+def sampling_label(token_id: int) -> str:
+    from lmviz.generation import token_text
+
+    return repr(token_text(st_bridge.get_model("tiny-gpt2").tokenizer, token_id))
+
+
+def test_top_p_after_top_k_states_both_masses():
+    at = lab(nt_top_k=5, nt_top_p=0.9)
+    ok(at)
+    logits = st_bridge.get_next_logits("tiny-gpt2", path_of(at).prompt_ids)
+    dist = sampling.apply_filters(sampling.softmax(logits), top_k=5, top_p=0.9)
+    top_k, top_p = dist.steps
+    note = next(i.value for i in at.info if "Top-k" in i.value)
+    assert f"Top-k = 5 kept the 5 most likely tokens, holding {top_k.mass:.1%}" in note
+    assert f"it kept {top_p.n_kept}, holding {top_p.mass_of_input:.1%} of the top-k" in note
+    assert f"but {top_p.mass:.1%} of the model's" in note
+    assert top_p.mass_of_input >= 0.9 and top_p.mass == pytest.approx(top_p.mass_of_input * top_k.mass)

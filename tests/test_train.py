@@ -592,3 +592,25 @@ def test_lora_on_smollm2_leaves_the_shared_weights_bit_identical(smollm2):
     changed = {n for n in after if after[n] != before[0][n]}
     assert changed  # LoRA's default targets for llama: the attention q and v projections
     assert all(n.endswith(("q_proj.weight", "v_proj.weight")) for n in changed)
+
+
+def test_time_left_counts_steps_at_the_typical_step_and_evaluations_once():
+    from lmviz.train import remaining_s
+
+    cfg = TrainConfig(steps=30, eval_every=10)
+    # The first step took 8 s (warm-up); later ones 1 s; one held-out evaluation takes 5 s.
+    assert remaining_s([8.0], 5.0, 0.0, 1, cfg) == pytest.approx(8.0 * 29 + 5.0 * 3)  # evals at 10, 20, 30
+    assert remaining_s([8.0, 1.0, 1.2, 0.8], 5.0, 0.0, 4, cfg) == pytest.approx(1.0 * 26 + 5.0 * 3)
+    assert remaining_s([8.0, 20.0], 5.0, 0.0, 2, cfg) == pytest.approx(8.0 * 28 + 5.0 * 3)  # one slow step
+    assert remaining_s([8.0, 1.0], 5.0, 0.0, 30, cfg) == 0.0
+    # The evaluation at step 1 is not charged to every remaining step (the page's "about 5876 s left").
+    assert remaining_s([1.0, 1.0], 100.0, 0.0, 2, cfg) == pytest.approx(28 + 3 * 100.0)
+    sampled = TrainConfig(steps=10, eval_every=100, sample_every=5)
+    assert remaining_s([1.0, 1.0], 2.0, 3.0, 2, sampled) == pytest.approx(8 * 1.0 + 2.0 + 3.0 * 2)
+
+
+def test_time_left_comes_down_to_zero(tiny_gpt2):
+    config = TrainConfig(method="full", steps=6, batch=2, eval_every=2)
+    records = list(TrainRun(tiny_gpt2, blocks_for(tiny_gpt2), config).steps())
+    assert records[-1].eta_s == 0.0
+    assert all(r.eta_s > 0 for r in records[:-1])

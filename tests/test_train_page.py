@@ -4,10 +4,12 @@ other pages, and the shared model left untouched."""
 from __future__ import annotations
 
 import hashlib
+import zipfile
 
 import pytest
 import torch
 
+import lmviz
 from lmviz import jobs, st_bridge
 from tests.apptest_pages import ok, open_page
 from ui.text import visible
@@ -157,3 +159,41 @@ def test_chinese_interface():
     ok(at)
     assert at.title[0].value == "训练：预训练与微调"
     assert at.button(key="tr_start").label == "开始训练"
+
+
+def test_the_trained_model_downloads_as_a_zip_that_loads_back(tmp_path):
+    at = trainer(steps=2)
+    job = start_and_finish(at)
+    ok(at)
+    assert not at.get("download_button") or all(
+        b.proto.label != "Download the trained model (.zip)" for b in at.get("download_button")
+    )
+    at.button(key="tr_prepare_download").click().run()
+    ok(at)
+    path = at.session_state[f"_train_zip_{job.id}"].path
+    assert any(b.proto.label == "Download the trained model (.zip)" for b in at.get("download_button"))
+    with zipfile.ZipFile(path) as zf:
+        zf.extractall(tmp_path)
+    loaded = lmviz.load_model(str(tmp_path), device="cpu")
+    ids = torch.tensor([[5, 6, 7, 8]])
+    with torch.no_grad():
+        torch.testing.assert_close(
+            loaded.model(input_ids=ids).logits,
+            job.result.model.model(input_ids=ids).logits,
+            rtol=0,
+            atol=1e-6,
+        )
+
+
+def test_a_download_that_cannot_be_written_says_so(tmp_path, monkeypatch):
+    from lmviz import export
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the downloads folder should be")
+    monkeypatch.setattr(export, "DOWNLOADS_DIR", blocker / "downloads")  # mkdir fails: a real OSError
+    at = trainer(steps=2)
+    start_and_finish(at)
+    at.button(key="tr_prepare_download").click().run()
+    assert not at.exception
+    assert any("could not be saved for download" in e.value for e in at.error), [e.value for e in at.error]
+    assert any("still usable" in e.value for e in at.error)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from lmviz import url_state
@@ -127,3 +128,36 @@ def test_presenter_mode_hides_the_sidebar_and_can_be_left():
     ok(at)
     assert at.session_state["presenter"] is False
     assert "presenter" not in dict(at.query_params)
+
+
+@pytest.mark.parametrize(
+    ("params", "says"),
+    [
+        ({"masked": "tiny-gpt2"}, "masked=tiny-gpt2: this is a causal model, not one for the slot"),
+        ({"causal": "tiny-bert"}, "causal=tiny-bert: this is a masked model, not one for the slot"),
+    ],
+)
+def test_a_model_of_the_wrong_kind_in_the_link_says_what_it_is(params, says):
+    at = AppTest.from_file(APP, default_timeout=240)
+    at.query_params.update(params)
+    at.run()
+    ok(at)
+    notice = " ".join(w.value for w in at.warning)
+    assert says in notice and "not available" not in notice
+    assert at.session_state["causal_pick"] == "smollm2-135m"  # the defaults are kept
+    assert at.session_state["masked_pick"] == "minilm-l6-mlm"
+
+
+def test_a_masked_model_typed_into_the_causal_slot_is_noted():
+    at = open_page(None, causal="__other__")
+    at.text_input(key="causal_other").input("tiny-bert").run()
+    ok(at)
+    assert any("bert is a masked model, not a causal one" in c.value for c in at.sidebar.caption)
+
+
+def test_a_huge_text_is_cut_with_a_notice():
+    at = open_page(None)
+    at.text_area(key="text").input("word " * 5_000).run()  # 25,000 characters
+    ok(at)
+    assert len(at.session_state["text"]) == url_state.MAX_TEXT
+    assert any("25,000 characters" in w.value for w in at.sidebar.warning)

@@ -7,7 +7,7 @@ import streamlit as st
 
 from lmviz import plots
 from lmviz.compare import BlankFill, Strip, WordPrediction
-from lmviz.st_bridge import tr, tr_core
+from lmviz.st_bridge import get_model, tr, tr_core
 from ui.figures import show
 from ui.text import md
 
@@ -57,5 +57,20 @@ def draw_strip(strip: Strip) -> None:
         [tr("cmp_row_causal"), tr("cmp_row_masked")],
     )
     show(fig, "cmp_strip", CONFIG)
+    for row, label, model in (
+        (strip.causal_row, "cmp_row_causal", strip.causal_model),
+        (strip.masked_row, "cmp_row_masked", strip.masked_model),
+    ):
+        if all(v is None for v in row):
+            st.info(_empty_row(strip, tr(label), model, masked=label == "cmp_row_masked"))
     st.caption(tr("cmp_strip_caption"))
     st.caption(f"{strip.causal_method} · {strip.masked_method}")
+
+
+def _empty_row(strip: Strip, row: str, model: str, masked: bool) -> str:
+    """Why a whole row of the strip is blank (every word unknown to the model, or another reason)."""
+    if masked and all(w.unknown_to_masked for w in strip.words):
+        unk = get_model(model).tokenizer.unk_token
+        return tr("cmp_strip_empty_unknown", row=row, model=md(model), unk=md(unk))
+    notes = [w.note for w in strip.words if w.note]
+    return tr("cmp_strip_empty", row=row, model=md(model), why=md(tr_core(notes[0])) if notes else "—")

@@ -3,16 +3,23 @@ the page remembers it for "Save this view" (PNG, SVG, HTML and CSV of every figu
 
 from __future__ import annotations
 
+import re
+
 import plotly.graph_objects as go
 import streamlit as st
 
-from lmviz import view_export
+from lmviz import plots, view_export
 from lmviz.st_bridge import tr
 from ui.share import current_page_url
 
 FIGURES = "_view_figures"  # session state: the figures the current page drew, by key
-PRESENTER_COLORSCALE = "Inferno"  # black to yellow: keeps its contrast on a washed-out projector
+# Perceptually uniform, cream (0) to black (1): more contrast than Blues on a washed-out projector, and
+# still "darker = more", as every caption says. Only the scales that mean "attention weight" change.
+PRESENTER_COLORSCALE = "Magma_r"
 PRESENTER_FONT = 20
+# Streamlit's theme treats the colours #000001 ... #000010 in a figure as placeholders for its own palette
+# (Magma's and Inferno's black, #000004, became pink): such colours are nudged before a figure is sent.
+_PLACEHOLDER = re.compile(r"^#0000(0[1-9]|10)$", re.IGNORECASE)
 
 
 def start_page() -> None:
@@ -23,15 +30,31 @@ def start_page() -> None:
 def show(fig: go.Figure, key: str, config: dict | None = None) -> None:
     if st.session_state.get("presenter"):
         fig = presenter_style(fig)
+    fig = without_placeholder_colours(fig)
     st.plotly_chart(fig, config=config or {"displaylogo": False}, key=key)
     st.session_state.setdefault(FIGURES, {})[key] = fig
 
 
 def presenter_style(fig: go.Figure) -> go.Figure:
-    """A copy with large type and a high-contrast colour scale, for the back of a room."""
+    """A copy with large type and the high-contrast attention scale, for the back of a room."""
     fig = go.Figure(fig)
     fig.update_layout(font={"size": PRESENTER_FONT}, title_font={"size": PRESENTER_FONT + 6})
-    fig.update_traces(colorscale=PRESENTER_COLORSCALE, selector={"type": "heatmap"})
+    default = go.Heatmap(colorscale=plots.COLORSCALE).colorscale
+    for trace in fig.data:  # attention weights (and scales left to the template); the strip keeps its own
+        if trace.type == "heatmap" and trace.colorscale in (None, default):
+            trace.colorscale = PRESENTER_COLORSCALE
+    return fig
+
+
+def without_placeholder_colours(fig: go.Figure) -> go.Figure:
+    """`fig`, or a copy whose colour scales avoid the colours Streamlit replaces (see _PLACEHOLDER)."""
+    if not any(_PLACEHOLDER.match(c) for t in fig.data for _, c in (getattr(t, "colorscale", None) or ())):
+        return fig
+    fig = go.Figure(fig)
+    for trace in fig.data:
+        if getattr(trace, "colorscale", None):
+            scale = trace.colorscale
+            trace.colorscale = [(v, "#01" + c[3:] if _PLACEHOLDER.match(c) else c) for v, c in scale]
     return fig
 
 

@@ -90,7 +90,9 @@ def draw_step_through(loaded: LoadedModel, path: Path, strategy: sampling.Strate
     st.markdown(f"**{tr('nt_sequence')}**")
     st.code(path.text(loaded.tokenizer), language=None, wrap_lines=True)
     logits = get_next_logits(loaded.name, path.ids)  # (V,) cached: the sliders below never re-run the model
-    probs = sampling.softmax(logits, 0.0 if strategy.is_greedy else strategy.temperature)
+    # Greedy picks the top token whatever the temperature: the bars show the model's own probabilities
+    # (temperature 1), the chosen token in colour and the runners-up grey.
+    probs = sampling.softmax(logits, 1.0 if strategy.is_greedy else strategy.temperature)
     dist = sampling.distribution(logits, strategy)
     n_bars = st.slider(tr("nt_bars"), 5, 30, 10, key="nt_bars")
     rows = sampling.top_table(probs, logits, n_bars)
@@ -114,10 +116,28 @@ def draw_step_through(loaded: LoadedModel, path: Path, strategy: sampling.Strate
             outside=sampling.mass_outside(probs, ids),
         )
     )
-    if dist.cut_mass > 0:
-        st.info(tr("nt_cut", cut=dist.cut_mass, n=dist.n_kept))
+    if strategy.is_greedy:
+        st.info(tr("nt_greedy_note"))
+    elif dist.cut_mass > 0:
+        st.info(_filter_note(dist))
     _buttons(loaded, strategy, ids, labels)
     _path_table(path)
+
+
+def _filter_note(dist: sampling.Filtered) -> str:
+    """What top-k and top-p each kept, with the mass they kept (top-p after top-k works on the top-k)."""
+    parts, before = [], None
+    for f in dist.steps:
+        if f.name == "top_k":
+            parts.append(tr("nt_cut_top_k", k=int(f.value), n=f.n_kept, mass=f.mass))
+        elif before is None:
+            parts.append(tr("nt_cut_top_p", p=f.value, n=f.n_kept, mass=f.mass))
+        else:
+            args = {"p": f.value, "k_n": before.n_kept, "n": f.n_kept, "share": f.mass_of_input}
+            parts.append(tr("nt_cut_top_p_after_k", **args, mass=f.mass))
+        before = f
+    parts.append(tr("nt_cut", cut=dist.cut_mass, n=dist.n_kept))
+    return " ".join(parts)
 
 
 def _buttons(loaded, strategy, ids, labels) -> None:

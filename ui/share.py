@@ -3,6 +3,7 @@ presenter mode (large type, no sidebar, high-contrast figures)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
@@ -47,9 +48,13 @@ def load_url_once() -> None:
 
 
 def _set_model(role: str, name: str) -> list[str]:
-    names = {m.name for m in available_models() if m.kind in ROLE_KINDS[role] and m.available}
-    if name not in names:
+    known = {m.name: m for m in available_models() if m.available}
+    info = known.get(name)
+    if info is None:
         return [f"{role}={name}: " + tr("url_model_unavailable")]
+    if info.kind not in ROLE_KINDS[role]:
+        kind = tr(f"kind_short_{info.kind}")
+        return [f"{role}={name}: " + tr("url_model_kind", kind=kind, role=tr(f"{role}_model"))]
     st.session_state[f"{role}_pick"] = st.session_state[f"_keep_{role}_pick"] = name
     return []
 
@@ -100,15 +105,18 @@ def presenter_toggle() -> None:
     st.toggle(tr("presenter"), key="presenter", help=tr("presenter_help"))
 
 
-def presenter_mode() -> bool:
-    """Apply presenter mode's look when it is on; a button on the page turns it off again."""
+def presenter_mode(text_box: Callable[[], None]) -> bool:
+    """Apply presenter mode's look when it is on: the pages along the top (the sidebar is hidden), a
+    "Text" popover with the text box, and a button that turns presenter mode off again."""
     if not st.session_state.get("presenter"):
         return False
     st.html(PRESENTER_CSS)
-    cols = st.columns(len(PAGES) + 1)
-    for page, col in zip(PAGES, cols):  # the sidebar's menu is hidden: the pages along the top instead
-        col.page_link(page.path, label=tr(f"nav_{page.key}"), icon=page.icon)
-    cols[-1].button(tr("presenter_exit"), key="presenter_exit", on_click=_presenter_off, icon="✖️")
+    with st.container(horizontal=True, wrap=True, vertical_alignment="center", key="presenter_bar"):
+        for page in PAGES:
+            st.page_link(page.path, label=tr(f"nav_{page.key}"), icon=page.icon)
+        with st.popover(tr("text"), icon="✏️"):
+            text_box()
+        st.button(tr("presenter_exit"), key="presenter_exit", on_click=_presenter_off, icon="✖️")
     return True
 
 

@@ -16,13 +16,17 @@ from lmviz.st_bridge import (
     available_models,
     choices,
     keep_widgets,
+    model_kind,
     own_models,
     restore_widgets,
     tr,
 )
+from lmviz.url_state import MAX_TEXT
 from ui import figures, lessons, share
 from ui.nav import PAGES
+from ui.text import md
 
+TEXT_CUT = "_text_cut"  # session: the length of a text that was cut to MAX_TEXT, for the notice
 _PERSISTED = ("lang", "causal_pick", "causal_other", "masked_pick", "masked_other", "text", "presenter")
 
 
@@ -43,14 +47,34 @@ def _model_picker(role: str, kinds: tuple[str, ...]) -> None:
     if pick == OTHER:
         other = st.text_input(tr("other_model_input"), key=other_key, help=tr("other_model_help"))
         st.session_state[f"{role}_model"] = other.strip()
+        kind = model_kind(other.strip()) if other.strip() else None
+        if kind is not None and kind not in kinds:
+            args = {"name": md(other.strip()), "kind": tr(f"kind_short_{kind}")}
+            st.caption(tr("model_kind_mismatch", **args, wanted=tr(f"kind_short_{kinds[0]}")))
     else:
         st.session_state[f"{role}_model"] = pick
 
 
 def _label(info) -> str:
-    kind = tr(f"kind_{info.kind}").split(" ")[0]
+    kind = tr(f"kind_short_{info.kind}")
     suffix = f" · {tr('kind_tiny_suffix')}" if info.source == "tiny" else ""
     return f"{info.name} ({kind}){suffix}"
+
+
+def text_box() -> None:
+    """The text every page reads (the sidebar's, or presenter mode's "Text" popover)."""
+    _cut_text()  # a text set by a lesson, a link or a test is held to the limit too, before the box
+    st.text_area(tr("text"), key="text", height=120, on_change=_cut_text)
+    if cut := st.session_state.pop(TEXT_CUT, None):
+        st.warning(tr("text_cut", n=cut, max=MAX_TEXT))
+
+
+def _cut_text() -> None:
+    """The text box takes any paste; beyond MAX_TEXT characters it is cut, with a notice (on_change)."""
+    text = st.session_state.get("text") or ""
+    if len(text) > MAX_TEXT:
+        st.session_state["text"] = text[:MAX_TEXT]
+        st.session_state[TEXT_CUT] = len(text)
 
 
 def _never_empty() -> None:
@@ -82,14 +106,15 @@ def page_setup(page_widgets: tuple[str, ...] = (), url_keys: tuple[str, ...] = (
         _model_picker("causal", ("causal",))
         _model_picker("masked", ("masked", "encoder"))
         st.session_state.setdefault("text", i18n.t("default_text", st.session_state["lang"]))
-        st.text_area(tr("text"), key="text", height=120, max_chars=20_000)
+        if not st.session_state.get("presenter"):  # presenter mode hides the sidebar: the box moves up
+            text_box()
         share.presenter_toggle()
     keep_widgets(_PERSISTED)
     params = share.save_to_url(page_widgets + url_keys)
     with st.sidebar:
         share.share_link(params)
         figures.save_view_button()
-    share.presenter_mode()
+    share.presenter_mode(text_box)
     share.show_problems()
     lessons.lesson_bar()
     return choices()

@@ -9,24 +9,37 @@ from __future__ import annotations
 import html
 import re
 
+from lmviz.tokens import escape_hidden
+
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
 _ENTITY = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+-.!|~$"}
 
 
 def md(text: str) -> str:
-    """`text` for st.markdown/st.caption/labels: every markdown-significant character backslash-escaped."""
-    return _MARKDOWN.sub(r"\\\1", text)
+    """`text` for st.markdown/st.caption/labels: every markdown-significant character backslash-escaped,
+    hidden and bidirectional control characters written out (⟨U+202E⟩)."""
+    return _MARKDOWN.sub(r"\\\1", escape_hidden(text))
 
 
 def html_text(text: str) -> str:
     """`text` inside HTML given to st.markdown(unsafe_allow_html=True): HTML-escaped, and the characters
     markdown would still act on turned into numeric entities."""
-    return "".join(_ENTITY.get(c, c) for c in html.escape(text, quote=True))
-
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+    return "".join(_ENTITY.get(c, c) for c in html.escape(escape_hidden(text), quote=True))
 
 
 def visible(text: str) -> str:
-    """Generated text for st.text: control characters (a half-trained model writes stray bytes) as �."""
-    return _CONTROL.sub("\ufffd", text)
+    """Generated text for st.text: control and bidirectional characters (a half-trained model writes stray
+    bytes) written out as ⟨U+XXXX⟩, newlines kept."""
+    return escape_hidden(text)
+
+
+def distinct(labels: list[str]) -> list[str]:
+    """Labels for a widget that tells its options apart by label (st.pills, st.segmented_control send the
+    label back, not the option): each repeat gets one more zero-width space, so "a" and "a" stay two
+    choices that look the same."""
+    seen: dict[str, int] = {}
+    out = []
+    for label in labels:
+        out.append(label + "\u200b" * seen.get(label, 0))
+        seen[label] = seen.get(label, 0) + 1
+    return out

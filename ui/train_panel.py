@@ -16,9 +16,10 @@ from lmviz.train import DEFAULT_LR, TrainConfig
 from lmviz.train_job import PRETRAIN_CONFIG, TrainOutcome, TrainRequest, run_request
 from ui.compare_panel import candidate_bars
 from ui.figures import show
-from ui.text import visible
+from ui.text import md, visible
 
 JOB = "_train_job"
+ZIP = "_train_zip_{}"  # session: the prepared download of job {id} (export.PreparedZip)
 CONFIG = {"displaylogo": False}
 LEARNING_RATES = (1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 2e-3, 3e-3, 1e-2)
 SEQ_LENS = (32, 64, 128, 256)
@@ -324,16 +325,7 @@ def _model_actions(job: jobs.Job, outcome: TrainOutcome) -> None:
         "config": model.extra.get("config"),
         "records": [asdict(r) for r in job.records],
     }
-    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", model.name).strip("-")
-    st.download_button(
-        tr("tr_download"),
-        data=lambda: export.model_zip(model, report),
-        file_name=f"lmviz-{slug}.zip",
-        mime="application/zip",
-        help=tr("tr_download_help"),
-        on_click="ignore",
-        key="tr_download",
-    )
+    _download(job, model, report)
     role = "causal" if model.kind == "causal" else "masked"
     target = ("pages/next_token.py", "next_token") if role == "causal" else ("pages/compare.py", "compare")
     for path, page in (("pages/attention.py", "attention"), target):
@@ -344,6 +336,37 @@ def _model_actions(job: jobs.Job, outcome: TrainOutcome) -> None:
             args=(role, model.name),
         ):
             st.switch_page(path)
+
+
+def _download(job: jobs.Job, model: LoadedModel, report: dict) -> None:
+    """Two steps: "Prepare" writes the zip now (a failure to save is said on the page, not lost in a
+    download request), then "Download" sends that file."""
+    prepared: export.PreparedZip | None = st.session_state.get(ZIP.format(job.id))
+    if prepared is None or not prepared.ready():
+        if st.button(
+            tr("tr_prepare_download"), key="tr_prepare_download", icon="📦", help=tr("tr_download_help")
+        ):
+            try:
+                with st.spinner(tr("tr_preparing_download")):
+                    prepared = export.prepare_zip(model, model.name, report)
+            except Exception as exc:  # a boundary: disk full, an unsaveable model, ...: say so on the page
+                st.error(tr("tr_download_failed", error=md(f"{type(exc).__name__}: {exc}")))
+                return
+            st.session_state[ZIP.format(job.id)] = prepared
+            st.rerun()
+        return
+    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", model.name).strip("-")
+    st.download_button(
+        tr("tr_download"),
+        data=prepared.read,
+        file_name=f"lmviz-{slug}.zip",
+        mime="application/zip",
+        help=tr("tr_download_help"),
+        on_click="ignore",
+        key="tr_download",
+        icon="⬇️",
+    )
+    st.caption(tr("tr_download_size", mb=prepared.size_bytes / 1e6))
 
 
 def _pick(role: str, name: str) -> None:

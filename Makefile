@@ -44,7 +44,7 @@ test: $(TEST_INSTALLED) prepare browser
 
 # Speed and memory figures (BENCHMARKS.md); e.g. make bench BENCH_ARGS="--quick --json bench.json"
 bench: $(TEST_INSTALLED) prepare browser
-	HF_HUB_OFFLINE=1 $(PY) -m lmviz.bench $(BENCH_ARGS)
+	HF_HUB_OFFLINE=1 $(PY) -m lmviz_app.bench $(BENCH_ARGS)
 
 lint: $(TEST_INSTALLED)
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .

@@ -3,8 +3,8 @@
 import streamlit as st
 from transformers.utils import logging as hf_logging
 
-from lmviz.st_bridge import tr
-from ui.nav import PAGES
+from lmviz_app.cache import tr
+from lmviz_app.widgets.nav import PAGES
 
 hf_logging.set_verbosity_error()
 hf_logging.disable_progress_bar()

@@ -1,8 +1,9 @@
 """lmviz: see how language models work. The core, importable and testable without Streamlit."""
 
+from lmviz.analysis.inspection import Inspection, inspect_text
 from lmviz.errors import LmvizError
-from lmviz.inspection import Inspection, inspect_text
-from lmviz.models import LoadedModel, ModelInfo, default_model, list_models, load_model
+from lmviz.models.loading import LoadedModel, load_model
+from lmviz.models.registry import ModelInfo, default_model, list_models
 
 __all__ = [
     "Inspection",

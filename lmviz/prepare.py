@@ -5,11 +5,12 @@ from __future__ import annotations
 import sys
 import time
 
-from lmviz import convert
-from lmviz.assets import ASSETS, asset_available
 from lmviz.errors import LmvizError
-from lmviz.models import BUNDLED, list_models, load_model
-from lmviz.paths import cache_dir
+from lmviz.models import convert
+from lmviz.models.assets import ASSETS, asset_available
+from lmviz.models.loading import load_model
+from lmviz.models.paths import cache_dir
+from lmviz.models.registry import BUNDLED, list_models
 
 
 def main() -> int:

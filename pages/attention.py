@@ -2,12 +2,13 @@
 
 import streamlit as st
 
-from lmviz import attention, attention_view
-from lmviz.attention_view import AttentionSettings
-from lmviz.st_bridge import inspection_or_error, keep_widgets, tr
-from lmviz.url_state import ATTENTION_VIEWS
-from ui.attention_panel import draw_attention_model
-from ui.sidebar import page_intro, page_setup
+from lmviz.analysis import attention
+from lmviz_app import attention_view
+from lmviz_app.attention_view import AttentionSettings
+from lmviz_app.cache import inspection_or_error, keep_widgets, tr
+from lmviz_app.panels.attention import draw_attention_model
+from lmviz_app.url_state import ATTENTION_VIEWS
+from lmviz_app.widgets.sidebar import page_intro, page_setup
 
 VIEWS = ATTENTION_VIEWS
 LAYER_HEAD = ("att_layer_causal", "att_head_causal", "att_layer_masked", "att_head_masked")

@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from lmviz import compare
+from lmviz.analysis import compare
 from lmviz.errors import LmvizError
-from lmviz.presets import COMPARE_PRESETS
-from lmviz.st_bridge import (
+from lmviz.kinds import Kind
+from lmviz.text.tokens import escape_hidden
+from lmviz_app.cache import (
     get_blanks,
     get_strip,
     get_word_both_ways,
@@ -14,10 +15,10 @@ from lmviz.st_bridge import (
     tr,
     tr_core,
 )
-from lmviz.tokens import escape_hidden
-from ui.compare_panel import draw_fill, draw_prediction, draw_strip
-from ui.sidebar import page_intro, page_setup
-from ui.text import distinct
+from lmviz_app.panels.compare import draw_fill, draw_prediction, draw_strip
+from lmviz_app.presets import COMPARE_PRESETS
+from lmviz_app.widgets.sidebar import page_intro, page_setup
+from lmviz_app.widgets.text import distinct
 
 KEYS = ("cmp_preset", "cmp_word")
 PRESETS = {p.key: p for p in COMPARE_PRESETS}
@@ -35,7 +36,7 @@ preset = None if preset == OWN_TEXT else preset
 text = PRESETS[preset].text if preset else c.text
 causal = model_or_error(c.causal) if c.causal else None
 masked = model_or_error(c.masked) if c.masked else None
-if causal is None or masked is None or causal.kind != "causal" or masked.kind != "masked":
+if causal is None or masked is None or causal.kind != Kind.CAUSAL or masked.kind != Kind.MASKED:
     st.info(tr("cmp_need_models"))
     st.stop()
 if not text.strip():

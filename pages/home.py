@@ -2,9 +2,11 @@
 
 import streamlit as st
 
-from lmviz.st_bridge import tr
-from ui import home_faq, home_panel, lessons
-from ui.sidebar import page_setup
+from lmviz_app.cache import tr
+from lmviz_app.panels import home as home_panel
+from lmviz_app.panels import home_faq
+from lmviz_app.widgets import lesson_bar as lessons
+from lmviz_app.widgets.sidebar import page_setup
 
 c = page_setup()
 st.title(tr("app_title"))

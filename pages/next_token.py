@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from lmviz import generation
+from lmviz.analysis import generation
 from lmviz.errors import LmvizError
-from lmviz.st_bridge import (
+from lmviz.kinds import Kind
+from lmviz_app.cache import (
     LENS_MAX_TOKENS,
     get_inspection,
     get_lens,
@@ -14,9 +15,15 @@ from lmviz.st_bridge import (
     tr,
     tr_core,
 )
-from lmviz.url_state import NEXT_TOKEN_PANELS
-from ui.next_token_panel import current_path, draw_lens, draw_loss, draw_step_through, strategy_controls
-from ui.sidebar import page_intro, page_setup
+from lmviz_app.panels.next_token import (
+    current_path,
+    draw_lens,
+    draw_loss,
+    draw_step_through,
+    strategy_controls,
+)
+from lmviz_app.url_state import NEXT_TOKEN_PANELS
+from lmviz_app.widgets.sidebar import page_intro, page_setup
 
 PANELS = NEXT_TOKEN_PANELS
 KEYS = ("nt_panel", "nt_chat", "nt_temperature", "nt_top_k", "nt_top_p", "nt_greedy", "nt_seed", "nt_fmt")
@@ -24,7 +31,7 @@ KEYS = ("nt_panel", "nt_chat", "nt_temperature", "nt_top_k", "nt_top_p", "nt_gre
 c = page_setup(KEYS)
 page_intro("nt")
 loaded = model_or_error(c.causal) if c.causal else None
-if loaded is None or loaded.kind != "causal":
+if loaded is None or loaded.kind != Kind.CAUSAL:
     st.info(tr("nt_no_causal"))
     st.stop()
 if not c.text.strip():
@@ -64,7 +71,7 @@ try:
             get_lens(loaded.name, c.text), fmt, tr("nt_lens_title", model=loaded.name), "nt_lens_causal"
         )
         masked = model_or_error(c.masked) if c.masked else None
-        if masked is not None and masked.kind == "masked":
+        if masked is not None and masked.kind == Kind.MASKED:
             with st.expander(tr("nt_masked_lens")):
                 lens = get_lens(masked.name, c.text)
                 draw_lens(lens, fmt, tr("nt_lens_title", model=masked.name), "nt_lens_masked")

@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from lmviz.st_bridge import keep_widgets, tr
-from lmviz.train_job import TrainRequest
-from ui import train_panel as tp
-from ui.sidebar import page_intro, page_setup
+from lmviz.training.request import TrainRequest
+from lmviz_app.cache import keep_widgets, tr
+from lmviz_app.panels import train as tp
+from lmviz_app.widgets.sidebar import page_intro, page_setup
 
 c = page_setup(tp.KEYS)
 page_intro("tr")

@@ -25,9 +25,10 @@ import numpy as np
 import torch
 from transformers import BertConfig, BertForMaskedLM, BertModel, BertTokenizerFast
 
-from lmviz import corpora, mlm
-from lmviz.assets import asset_path
-from lmviz.paths import cache_dir
+from lmviz.models.assets import asset_path
+from lmviz.models.paths import cache_dir
+from lmviz.text import corpora
+from lmviz.training import masking as mlm
 
 OUT_DIR = Path(__file__).resolve().parents[1] / "lmviz" / "bundled" / "minilm-l6-mlm"
 PROBES = [

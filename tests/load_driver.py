@@ -93,7 +93,8 @@ def expected_chips(texts: list[str]) -> list[dict[str, list[str]]]:
 def expected_bars(text: str) -> dict[str, list]:
     """The next-token page's bars for `text` on a freshly built tiny-gpt2: probabilities and labels."""
     import lmviz
-    from lmviz import generation, plots, sampling
+    from lmviz.analysis import generation, sampling
+    from lmviz_app import plots
 
     loaded = lmviz.load_model(CAUSAL, device="cpu")
     logits = generation.next_distribution(loaded, generation.text_prompt_ids(loaded, text))

@@ -5,7 +5,7 @@ import html
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lmviz import compare
+from lmviz.analysis import compare
 from tests.apptest_pages import APP, open_page
 
 PAGES = ["pages/home.py"]

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 
 from lmviz import inspect_text
-from lmviz.attention import (
+from lmviz.analysis.attention import (
     LOG_FLOOR,
     head_average,
     limit_tokens,
@@ -17,8 +17,8 @@ from lmviz.attention import (
     scale_for_display,
     sink_columns,
     top_links,
-    word_groups,
 )
+from lmviz.text.words import word_groups
 
 SETTINGS = settings(max_examples=60, deadline=None)
 

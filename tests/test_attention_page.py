@@ -5,7 +5,7 @@ from contextlib import contextmanager
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lmviz import st_bridge
+from lmviz_app import cache as st_bridge
 from tests.apptest_pages import ok, open_page
 
 VIEWS = ["head", "grid", "average", "rollout", "bv_head", "bv_model"]

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from lmviz import inspect_text
-from lmviz.attention_view import AttentionSettings, bertviz_token_cap, matrix_csv, prepare
+from lmviz_app.attention_view import AttentionSettings, bertviz_token_cap, matrix_csv, prepare
 
 
 def test_keep_is_the_raw_attention(tiny_bert):

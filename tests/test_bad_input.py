@@ -11,13 +11,16 @@ import pytest
 import streamlit
 
 import lmviz
-from lmviz import before_after, i18n_core, models, train_data
 from lmviz.errors import LmvizError
-from lmviz.st_bridge import OTHER
-from lmviz.train import TrainConfig, bound
-from lmviz.url_state import MAX_TEXT
+from lmviz.models import registry as models
+from lmviz.training import before_after
+from lmviz.training import data as train_data
+from lmviz.training.loop import TrainConfig, bound
+from lmviz_app import i18n_core
+from lmviz_app.cache import OTHER
+from lmviz_app.url_state import MAX_TEXT
+from lmviz_app.widgets.nav import PAGES
 from tests.apptest_pages import ok, open_page
-from ui.nav import PAGES
 
 PAGE_PATHS = [p.path for p in PAGES]
 SCRIPT = '</script><script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">'

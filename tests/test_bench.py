@@ -7,9 +7,11 @@ import json
 
 import pytest
 
-from lmviz import bench, bench_memory, bench_train
-from lmviz.bench_measure import count_forward_passes, side_by_side
-from lmviz.inspection import inspect_text
+from lmviz.analysis.inspection import inspect_text
+from lmviz_app.bench import memory as bench_memory
+from lmviz_app.bench import run as bench
+from lmviz_app.bench import train as bench_train
+from lmviz_app.bench.measure import count_forward_passes, side_by_side
 
 
 @pytest.fixture(scope="module")

@@ -12,8 +12,8 @@ import numpy as np
 import pytest
 
 import lmviz
-from lmviz import bertviz_offline
-from lmviz.bertviz_offline import head_view_html, model_view_html
+from lmviz_app import bertviz_offline
+from lmviz_app.bertviz_offline import head_view_html, model_view_html
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page

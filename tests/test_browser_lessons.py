@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from lmviz import lessons
+from lmviz_app import lessons
 from tests.live_server import FIRST_RENDER_MS, RERUN_MS, require_browser
 
 require_browser(allow_module_level=True)

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from lmviz_app.widgets.nav import PAGES
 from tests.live_server import FIRST_RENDER_MS, require_browser
-from ui.nav import PAGES
 
 require_browser(allow_module_level=True)
 

@@ -71,7 +71,7 @@ def test_list_models_shows_bundled_ones():
 
 def test_smollm2_conversion_is_a_plain_model(smollm2):
     """The converted folder has no GGUF quantization_config: its copies save like any model."""
-    from lmviz import convert
+    from lmviz.models import convert
 
     assert getattr(smollm2.model.config, "quantization_config", None) is None
     assert not getattr(smollm2.model, "is_quantized", False)
@@ -80,7 +80,7 @@ def test_smollm2_conversion_is_a_plain_model(smollm2):
 
 
 def test_a_conversion_of_an_older_version_is_redone(tmp_path, monkeypatch):
-    from lmviz import convert
+    from lmviz.models import convert
 
     monkeypatch.setenv("LMVIZ_CACHE", str(tmp_path))
     folder = convert.smollm2_dir()
@@ -92,9 +92,9 @@ def test_a_conversion_of_an_older_version_is_redone(tmp_path, monkeypatch):
 def test_fine_tuned_smollm2_exports_and_loads_back_with_identical_logits(smollm2, tmp_path):
     import zipfile
 
-    from lmviz.export import write_zip
-    from lmviz.train import TrainConfig, TrainRun
-    from lmviz.train_data import corpus, make_blocks
+    from lmviz.training.data import corpus, make_blocks
+    from lmviz.training.export import write_zip
+    from lmviz.training.loop import TrainConfig, TrainRun
 
     blocks = make_blocks(smollm2.tokenizer, corpus("kjv"), 32)
     run = TrainRun(smollm2, blocks, TrainConfig(method="lora", steps=2, batch=2, seq_len=32))

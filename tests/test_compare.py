@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lmviz import LmvizError
-from lmviz import compare as cmp
+from lmviz.analysis import compare as cmp
 
 EOT = 50256  # GPT-2's <|endoftext|>: what the causal model reads before the text
 
@@ -284,7 +284,7 @@ def test_strip_causal_row_sums_to_the_text_log_probability(tiny_gpt2, tiny_bert)
 
 def test_long_strip_is_capped_and_split_into_passes(tiny_gpt2, tiny_bert, monkeypatch):
     text = " ".join(["cat", "dog", "bird"] * 24)  # 72 words
-    monkeypatch.setattr(cmp, "MAX_LOGITS", 5 * 80 * 30522)  # a few rows per pass
+    monkeypatch.setattr(cmp.strip, "MAX_LOGITS", 5 * 80 * 30522)  # a few rows per pass
     strip = cmp.sentence_strip(tiny_gpt2, tiny_bert, text)
     assert len(strip.words) == cmp.MAX_STRIP_WORDS and "72 words" in strip.notice
     for j in (0, 6, 63):

@@ -3,8 +3,9 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lmviz import compare, st_bridge
-from lmviz.presets import COMPARE_PRESETS
+from lmviz.analysis import compare
+from lmviz_app import cache as st_bridge
+from lmviz_app.presets import COMPARE_PRESETS
 from tests.apptest_pages import ok, open_page
 
 

@@ -1,7 +1,8 @@
 """The bundled corpora load offline, with their attribution, and the masked-LM split is fixed."""
 
-from lmviz import corpora, mlm
-from lmviz.tiny import bert_tokenizer
+from lmviz.models.tiny import bert_tokenizer
+from lmviz.text import corpora
+from lmviz.training import masking as mlm
 
 
 def test_wikipedia():

@@ -8,7 +8,7 @@ import pytest
 import torch
 
 from lmviz import LmvizError, inspect_text
-from lmviz.generation import (
+from lmviz.analysis.generation import (
     MAX_NEW_TOKENS,
     Path,
     Step,
@@ -20,8 +20,8 @@ from lmviz.generation import (
     next_distribution,
     text_prompt_ids,
 )
-from lmviz.sampling import Strategy, softmax
-from lmviz.tokens import token_text
+from lmviz.analysis.sampling import Strategy, softmax
+from lmviz.text.tokens import token_text
 
 PROMPT = "The quick brown fox jumps over"
 SAMPLED = Strategy(temperature=1.0, top_k=50, top_p=0.95, seed=11)

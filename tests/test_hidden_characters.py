@@ -3,8 +3,9 @@ drawn (chips, pills, axis labels), so they never reorder or hide what is on the 
 
 import pytest
 
-from lmviz import inspect_text, plots
-from lmviz.tokens import escape_hidden, token_strings
+from lmviz import inspect_text
+from lmviz.text.tokens import escape_hidden, token_strings
+from lmviz_app import plots
 from tests.apptest_pages import ok, open_page
 
 RLO = "\u202e"  # RIGHT-TO-LEFT OVERRIDE: everything after it on the line is drawn backwards

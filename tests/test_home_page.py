@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from lmviz import compare, concepts, i18n
+from lmviz.analysis import compare
+from lmviz_app import concepts, i18n
+from lmviz_app.widgets.text import md
 from tests.apptest_pages import ok, open_page
-from ui.text import md
 
 
 @pytest.fixture(scope="module")

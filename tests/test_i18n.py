@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from lmviz import i18n
+from lmviz_app import i18n
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -28,8 +28,8 @@ from pathlib import Path
 import pytest
 
 import lmviz
-from lmviz import i18n_core
 from lmviz.errors import LmvizError
+from lmviz_app import i18n_core
 
 ROOT = Path(__file__).resolve().parents[1]
 MARK = "\x00"
@@ -202,8 +202,15 @@ def _candidates(node: ast.AST, mod: str, sigs, scope: ast.AST, message_functions
 
 
 def _parse() -> dict[str, ast.Module]:
-    files = [p for p in sorted((ROOT / "lmviz").glob("*.py")) if not p.stem.startswith("i18n")]
-    return {p.stem: ast.parse(p.read_text(encoding="utf-8")) for p in files}
+    files = [p for p in sorted((ROOT / "lmviz").rglob("*.py")) if not p.stem.startswith("i18n")]
+    files += [
+        ROOT / "lmviz_app" / f"{m}.py"
+        for m in ("concepts", "attention_view", "bertviz_offline", "view_export")
+    ]
+    return {
+        p.relative_to(ROOT).with_suffix("").as_posix(): ast.parse(p.read_text(encoding="utf-8"))
+        for p in files
+    }
 
 
 def _scopes(tree: ast.Module) -> list[ast.AST]:
@@ -230,7 +237,7 @@ def shown_strings(trees: dict[str, ast.Module] | None = None) -> list[Shown]:
                 for expr in _candidates(node, mod, sigs, scope, message_functions):
                     for text in expand.texts(expr) or []:
                         if PROSE.search(text.replace(MARK, " ")):
-                            where = f"lmviz/{mod}.py:{expr.lineno}"
+                            where = f"{mod}.py:{expr.lineno}"
                             found.setdefault(f"{where}|{text}", Shown(where, text))
     return sorted(
         found.values(), key=lambda s: (s.where.split(":")[0], int(s.where.split(":")[1]), s.skeleton)
@@ -351,7 +358,9 @@ def _error(call) -> str:
 
 @pytest.fixture(scope="module")
 def real_messages(tiny_gpt2, tiny_bert, tmp_path_factory) -> list[str]:
-    from lmviz import compare, generation, inspection, surprisal, train, train_data
+    from lmviz.analysis import compare, generation, inspection, surprisal
+    from lmviz.training import data as train_data
+    from lmviz.training import loop as train
 
     missing = tmp_path_factory.mktemp("models") / "no-such-folder"
     long_text = "The capital of France is Paris. " * 40
@@ -378,7 +387,7 @@ def real_messages(tiny_gpt2, tiny_bert, tmp_path_factory) -> list[str]:
 
 
 def test_real_messages_come_out_in_chinese(real_messages):
-    from lmviz.train_data import CORPORA
+    from lmviz.training.data import CORPORA
 
     assert len(real_messages) >= 17 and all(real_messages)
     for message in real_messages:

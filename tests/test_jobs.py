@@ -9,12 +9,12 @@ import time
 import pytest
 import torch
 
-from lmviz import jobs
 from lmviz.errors import LmvizError
-from lmviz.jobs import JobBoard
-from lmviz.train import TrainConfig
-from lmviz.train_data import pasted
-from lmviz.train_job import TrainRequest, run_request
+from lmviz.training import jobs
+from lmviz.training.data import pasted
+from lmviz.training.jobs import JobBoard
+from lmviz.training.loop import TrainConfig
+from lmviz.training.request import TrainRequest, run_request
 
 WAIT = 10.0  # seconds; every wait is bounded so a broken board fails the test instead of hanging it
 

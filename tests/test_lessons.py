@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from lmviz import i18n, lessons, url_state
-from lmviz.compare import find_words
-from lmviz.models import list_models
-from lmviz.presets import COMPARE_PRESETS
+from lmviz.analysis.compare import find_words
+from lmviz.models.registry import list_models
+from lmviz_app import i18n, lessons, url_state
+from lmviz_app.presets import COMPARE_PRESETS
+from lmviz_app.widgets.nav import PAGES
 from tests.apptest_pages import ok, open_page
-from ui.nav import PAGES
 
 PAGE_KEYS = {p.key for p in PAGES}
 TITLES = {"home": "app_title", "attention": "att_title", "next_token": "nt_title", "compare": "cmp_title"}

@@ -9,7 +9,7 @@ import torch
 from torch import nn
 
 from lmviz import LmvizError, inspect_text
-from lmviz.logit_lens import logit_lens
+from lmviz.analysis.logit_lens import logit_lens
 
 TEXT = "The quick brown fox jumps over the lazy dog."
 
@@ -71,7 +71,7 @@ def test_chunked_reading_gives_the_same_answer(tiny_gpt2, monkeypatch):
     r = inspect_text(tiny_gpt2, TEXT)
     whole = logit_lens(tiny_gpt2, r, top_k=2)
     # The module itself: `lmviz.logit_lens` may name the function once lmviz/__init__ exports it.
-    module = importlib.import_module("lmviz.logit_lens")
+    module = importlib.import_module("lmviz.analysis.logit_lens")
     monkeypatch.setattr(module, "CHUNK_ELEMENTS", 3 * r.logits.shape[-1])  # 3 rows at a time
     chunked = logit_lens(tiny_gpt2, r, top_k=2)
     np.testing.assert_array_equal(chunked.top_ids, whole.top_ids)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from lmviz import mlm
-from lmviz.models import BUNDLED_MASKED_DIR
+from lmviz.models.registry import BUNDLED_MASKED_DIR
+from lmviz.training import masking as mlm
 
 pytestmark = pytest.mark.bundled
 ROOT = Path(__file__).resolve().parents[1]

@@ -7,8 +7,10 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lmviz import plots, sampling, st_bridge
-from lmviz.generation import Path as GenPath
+from lmviz.analysis import sampling
+from lmviz.analysis.generation import Path as GenPath
+from lmviz_app import cache as st_bridge
+from lmviz_app import plots
 from tests.apptest_pages import ok, open_page
 from tests.test_attention_page import count_forward_passes
 
@@ -182,7 +184,7 @@ def plotly_array(value) -> list[float]:
 
 
 def sampling_label(token_id: int) -> str:
-    from lmviz.generation import token_text
+    from lmviz.analysis.generation import token_text
 
     return repr(token_text(st_bridge.get_model("tiny-gpt2").tokenizer, token_id))
 

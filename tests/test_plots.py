@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from lmviz import attention, plots
+from lmviz.analysis import attention
+from lmviz_app import plots
 
 
 def test_grid_hover_coordinates_round_to_layer_and_head():

@@ -8,12 +8,12 @@ import dataclasses
 import pytest
 import torch
 
-from lmviz import before_after, pretrain
 from lmviz.errors import LmvizError
-from lmviz.jobs import Job
-from lmviz.train import TrainConfig, TrainRun
-from lmviz.train_data import corpus, make_blocks, pasted
-from lmviz.train_job import TrainRequest, run_request
+from lmviz.training import before_after, pretrain
+from lmviz.training.data import corpus, make_blocks, pasted
+from lmviz.training.jobs import Job
+from lmviz.training.loop import TrainConfig, TrainRun
+from lmviz.training.request import TrainRequest, run_request
 
 MIXED = (
     "预训练让模型从大量文本中学习语言的规律，微调让它适应新的任务。"

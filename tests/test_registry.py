@@ -7,8 +7,9 @@ import torch
 from transformers import AutoConfig, BertConfig, GPT2Config, LlamaConfig
 
 import lmviz
-from lmviz import LmvizError, models
-from lmviz.devices import pick_device, pick_dtype
+from lmviz import LmvizError
+from lmviz.models import registry as models
+from lmviz.models.devices import pick_device, pick_dtype
 
 
 def test_default_models_name_bundled_ones():

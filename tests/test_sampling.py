@@ -9,7 +9,7 @@ import torch
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from lmviz.sampling import (
+from lmviz.analysis.sampling import (
     Strategy,
     apply_filters,
     distribution,

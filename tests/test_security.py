@@ -17,18 +17,19 @@ from pathlib import Path
 import pytest
 
 import lmviz
-from lmviz import train_data
 from lmviz.errors import LmvizError
+from lmviz.training import data as train_data
 from tests.live_server import REPO_ROOT, free_port
 
 APP_SOURCES = sorted(
     [REPO_ROOT / "app.py"]
-    + [p for folder in ("pages", "ui", "lmviz", "scripts") for p in (REPO_ROOT / folder).rglob("*.py")]
+    + [p for folder in ("pages", "lmviz_app", "lmviz", "scripts") for p in (REPO_ROOT / folder).rglob("*.py")]
 )
 UI_SOURCES = [
     REPO_ROOT / "app.py",
     *sorted((REPO_ROOT / "pages").glob("*.py")),
-    *(REPO_ROOT / "ui").glob("*.py"),
+    *sorted((REPO_ROOT / "lmviz_app" / "widgets").glob("*.py")),
+    *sorted((REPO_ROOT / "lmviz_app" / "panels").glob("*.py")),
 ]
 
 
@@ -61,9 +62,13 @@ def test_trust_remote_code_is_never_true():
 
 
 def test_every_user_named_model_is_loaded_without_remote_code():
-    """Hub ids, cached hub repos and local folders (models.py outside the bundled loader) say so."""
-    tree = ast.parse((REPO_ROOT / "lmviz" / "models.py").read_text())
-    funcs = {f.name: f for f in ast.walk(tree) if isinstance(f, ast.FunctionDef)}
+    """Hub ids, cached hub repos and local folders (lmviz/models/ outside the bundled loader) say so."""
+    funcs = {
+        f.name: f
+        for path in sorted((REPO_ROOT / "lmviz" / "models").glob("*.py"))
+        for f in ast.walk(ast.parse(path.read_text()))
+        if isinstance(f, ast.FunctionDef)
+    }
     for name in ("_load_external", "cached_hub_models"):
         calls = [
             c
@@ -72,7 +77,7 @@ def test_every_user_named_model_is_loaded_without_remote_code():
         ]
         assert calls, name
         for call in calls:
-            assert _is_false(_keyword(call, "trust_remote_code")), f"models.py:{call.lineno}"
+            assert _is_false(_keyword(call, "trust_remote_code")), f"{name}:{call.lineno}"
 
 
 def repo_config() -> dict:
@@ -178,7 +183,7 @@ def test_model_folder_needs_config_and_safetensors(tmp_path, tiny_gpt2):
 
 
 def test_pages_never_touch_the_file_system():
-    """Text, probes and uploads stay in memory: pages and ui/ open no files and build no paths."""
+    """Text, probes and uploads stay in memory: pages, widgets and panels open no files and build no paths."""
     banned_modules = {"os", "pathlib", "shutil", "tempfile", "io", "glob"}
     for path in UI_SOURCES:
         tree = ast.parse(path.read_text(), str(path))
@@ -189,7 +194,7 @@ def test_pages_never_touch_the_file_system():
                 assert node.module.split(".")[0] not in banned_modules, path
             elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
                 assert node.func.id not in ("open", "exec", "eval", "__import__"), f"{path}:{node.lineno}"
-    panel = (REPO_ROOT / "ui" / "train_panel.py").read_text()
+    panel = (REPO_ROOT / "lmviz_app" / "panels" / "train.py").read_text()
     assert "decode_upload(file.getvalue(), file.name)" in panel  # bytes from memory, the name as a label
 
 

@@ -8,7 +8,7 @@ import pytest
 import torch
 
 from lmviz import LmvizError, inspect_text
-from lmviz.surprisal import BANDS, gltr_band, gltr_color, prompt_loss, token_table
+from lmviz.analysis.surprisal import BANDS, gltr_band, gltr_color, prompt_loss, token_table
 
 TEXT = "Attention is all you need, they said, and then they trained it."
 

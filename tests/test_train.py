@@ -23,14 +23,15 @@ from torch import nn
 from transformers import OpenAIGPTConfig, OpenAIGPTLMHeadModel
 
 import lmviz
-from lmviz import before_after, train_cli
+from lmviz.analysis.inspection import inspect_text
 from lmviz.errors import LmvizError
-from lmviz.export import model_zip
-from lmviz.inspection import inspect_text
-from lmviz.jobs import Job
-from lmviz.mlm import mask_batch
-from lmviz.models import LoadedModel
-from lmviz.train import (
+from lmviz.models.loading import LoadedModel
+from lmviz.training import before_after
+from lmviz.training import cli as train_cli
+from lmviz.training.data import Blocks, make_blocks, pasted
+from lmviz.training.export import model_zip
+from lmviz.training.jobs import Job
+from lmviz.training.loop import (
     DEFAULT_LR,
     EVAL_BLOCKS,
     EVAL_SEED,
@@ -42,8 +43,8 @@ from lmviz.train import (
     held_out_loss,
     transformer_layers,
 )
-from lmviz.train_data import Blocks, make_blocks, pasted
-from lmviz.train_job import TrainRequest, run_request
+from lmviz.training.masking import mask_batch
+from lmviz.training.request import TrainRequest, run_request
 
 REPO = Path(__file__).resolve().parents[1]
 REPEATED = "The quick brown fox jumps over the lazy dog. " * 40
@@ -544,7 +545,7 @@ def test_command_line_fine_tunes_and_saves_safetensors(tmp_path):
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "OMP_NUM_THREADS": "1"}
     args = ["--model", "tiny-gpt2", "--steps", "3", "--seq-len", "32", "--corpus-chars", "20000"]
     done = subprocess.run(
-        [sys.executable, "-m", "lmviz.train", *args, "--out", str(out)],
+        [sys.executable, "-m", "lmviz.training", *args, "--out", str(out)],
         cwd=REPO,
         env=env,
         capture_output=True,
@@ -563,7 +564,7 @@ def test_command_line_missing_text_file_exits_2_with_a_message(tmp_path, capsys)
     missing = tmp_path / "missing.txt"
     assert train_cli.main(["--model", "tiny-gpt2", "--text-file", str(missing)]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("lmviz.train: ")
+    assert err.startswith("lmviz train: ")
     assert "No such file" in err and "missing.txt" in err
 
 
@@ -595,7 +596,7 @@ def test_lora_on_smollm2_leaves_the_shared_weights_bit_identical(smollm2):
 
 
 def test_time_left_counts_steps_at_the_typical_step_and_evaluations_once():
-    from lmviz.train import remaining_s
+    from lmviz.training.loop import remaining_s
 
     cfg = TrainConfig(steps=30, eval_every=10)
     # The first step took 8 s (warm-up); later ones 1 s; one held-out evaluation takes 5 s.

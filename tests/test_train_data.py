@@ -11,14 +11,7 @@ import numpy as np
 import pytest
 
 from lmviz.errors import LmvizError
-from lmviz.train_data import (
-    MAX_UPLOAD_BYTES,
-    TextSource,
-    corpus,
-    decode_upload,
-    make_blocks,
-    pasted,
-)
+from lmviz.training.data import MAX_UPLOAD_BYTES, TextSource, corpus, decode_upload, make_blocks, pasted
 
 CHINESE = (
     "我们正在学习语言模型。预训练让模型从大量文本中学习，微调让它适应新的任务。"

@@ -10,9 +10,10 @@ import pytest
 import torch
 
 import lmviz
-from lmviz import jobs, st_bridge
+from lmviz.training import jobs
+from lmviz_app import cache as st_bridge
+from lmviz_app.widgets.text import visible
 from tests.apptest_pages import ok, open_page
-from ui.text import visible
 
 TEXT = "The cat sat on the mat and looked at the dog. " * 120
 
@@ -186,7 +187,7 @@ def test_the_trained_model_downloads_as_a_zip_that_loads_back(tmp_path):
 
 
 def test_a_download_that_cannot_be_written_says_so(tmp_path, monkeypatch):
-    from lmviz import export
+    from lmviz.training import export
 
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the downloads folder should be")

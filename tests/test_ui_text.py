@@ -1,6 +1,6 @@
 """Escaping user text for Streamlit markdown."""
 
-from ui.text import html_text, md
+from lmviz_app.widgets.text import html_text, md
 
 
 def test_md_escapes_every_markdown_character():

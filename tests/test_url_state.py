@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lmviz import url_state
+from lmviz_app import url_state
 from tests.apptest_pages import APP, ok, open_page
 
 

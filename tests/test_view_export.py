@@ -10,9 +10,9 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 
-from lmviz import view_export
+from lmviz_app import view_export
+from lmviz_app.widgets.figures import FIGURES, presenter_style
 from tests.apptest_pages import ok, open_page
-from ui.figures import FIGURES, presenter_style
 
 
 def heatmap() -> go.Figure:

@@ -1,0 +1,98 @@
+"""Fill in the blanks: a masked model's guesses for every [MASK] / ___ at once, and a causal model's guess
+at the first blank from the text to its left alone."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import torch
+
+from lmviz.analysis.compare.reading import (
+    DEFAULT_K,
+    Candidate,
+    causal_reading,
+    check_length,
+    decode_ids,
+    log_softmax,
+    require_kind,
+    start_ids,
+    top_candidates,
+)
+from lmviz.errors import LmvizError
+from lmviz.kinds import Kind
+from lmviz.models.loading import LoadedModel
+from lmviz.text.tokens import tokenize
+from lmviz.text.words import Blank, fill_blanks, parse_blanks
+
+MAX_BLANKS = 20  # masked slots one fill-in may hold; more and each guess has too little context to use
+
+
+@dataclass(frozen=True)
+class BlankFill:
+    """A model's top guesses for one blank."""
+
+    blank: Blank
+    model_name: str
+    kind: str
+    context: str  # what the model read, decoded
+    top: tuple[Candidate, ...]
+    notice: str | None = None
+
+
+@torch.inference_mode()
+def masked_fills(loaded: LoadedModel, text_with_blanks: str, k: int = DEFAULT_K) -> list[BlankFill]:
+    """The masked model's top-k fills for every blank, one mask token per blank, from one pass.
+
+    Every blank is guessed at once and on its own: the best fills of two blanks need not fit together.
+    """
+    require_kind(loaded, Kind.MASKED)
+    clean, blanks = parse_blanks(text_with_blanks)
+    if not blanks:
+        raise LmvizError("The text has no blank: write [MASK], <mask> or ___ where a word should go.")
+    if len(blanks) > MAX_BLANKS:
+        raise LmvizError(
+            f"The text has {len(blanks)} blanks; lmviz fills at most {MAX_BLANKS} at once, and with so "
+            "much hidden each guess has little to go on. Remove some blanks."
+        )
+    tok = loaded.tokenizer
+    model_text = fill_blanks(clean, blanks, tok.mask_token)
+    ids = list(tokenize(tok, model_text).ids)
+    check_length(loaded, len(ids))
+    slots = [i for i, t in enumerate(ids) if t == tok.mask_token_id]
+    if len(slots) != len(blanks):
+        raise LmvizError(
+            f"'{loaded.name}' read {len(slots)} mask tokens where the text has {len(blanks)} blanks: "
+            "put spaces around each blank."
+        )
+    logprobs = log_softmax(loaded, ids)  # (T, V)
+    notice = "All blanks are guessed at once, each on its own." if len(blanks) > 1 else None
+    context = decode_ids(tok, ids)
+    return [
+        BlankFill(b, loaded.name, "masked", context, top_candidates(tok, logprobs[s], k), notice)
+        for b, s in zip(blanks, slots)
+    ]
+
+
+@torch.inference_mode()
+def causal_blank(loaded: LoadedModel, text_with_blank: str, k: int = DEFAULT_K) -> BlankFill:
+    """The causal model's top-k next tokens at the first blank, given only the text to its left."""
+    require_kind(loaded, Kind.CAUSAL)
+    clean, blanks = parse_blanks(text_with_blank)
+    if not blanks:
+        raise LmvizError("The text has no blank: write [MASK], <mask> or ___ where a word should go.")
+    blank = blanks[0]
+    left = clean[: blank.start].rstrip()  # byte-level BPE puts the space on the next word: " dog"
+    start, body = causal_reading(loaded, left) if left else (start_ids(loaded.tokenizer), None)
+    ids = start + (list(body.ids) if body else [])
+    if not ids:
+        raise LmvizError(
+            f"The blank comes first and '{loaded.name}' has no start-of-text token: a causal model needs "
+            "some text to the left of the blank."
+        )
+    check_length(loaded, len(ids))
+    logprobs = log_softmax(loaded, ids)  # (T, V)
+    notes = ["A causal model reads left to right: the text after the blank is not seen."]
+    if len(blanks) > 1:
+        notes.append(f"It guesses the first of the {len(blanks)} blanks only.")
+    top = top_candidates(loaded.tokenizer, logprobs[-1], k)
+    return BlankFill(blank, loaded.name, "causal", decode_ids(loaded.tokenizer, ids), top, " ".join(notes))

@@ -1,0 +1,207 @@
+"""Step-through generation on a causal model: the next-token distribution, one chosen token at a time.
+
+A `Path` is an immutable prompt plus the steps taken so far; `extend` adds tokens to it (with a KV cache),
+`undo` takes the last one back. The shared model is only ever read: no training mode, no hooks.
+"""
+
+from __future__ import annotations
+
+import inspect
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+import torch
+from transformers import PreTrainedTokenizerBase
+
+from lmviz.analysis.sampling import Choice, Strategy, next_token
+from lmviz.errors import LmvizError
+from lmviz.kinds import Kind
+from lmviz.models.loading import LoadedModel
+from lmviz.text.tokens import token_text
+
+MAX_NEW_TOKENS = 200  # one click never runs the model longer than this
+
+
+@dataclass(frozen=True)
+class Step:
+    """One generated token, with how likely the model found it."""
+
+    token_id: int
+    text: str  # display string: " Paris", or the token itself for special tokens
+    prob: float  # under the model's softmax at temperature 1
+    prob_used: float  # under the strategy's distribution (temperature and filters); 1.0 when greedy
+    rank: int  # 1 = the model's most probable token
+
+
+@dataclass(frozen=True)
+class Path:
+    """A prompt and the tokens generated after it. append/undo return new Paths."""
+
+    prompt_ids: tuple[int, ...]
+    steps: tuple[Step, ...] = ()
+
+    @property
+    def ids(self) -> tuple[int, ...]:
+        return self.prompt_ids + tuple(s.token_id for s in self.steps)
+
+    @property
+    def generated_ids(self) -> tuple[int, ...]:
+        return tuple(s.token_id for s in self.steps)
+
+    def append(self, step: Step) -> Path:
+        return Path(self.prompt_ids, self.steps + (step,))
+
+    def undo(self) -> Path:
+        if not self.steps:
+            raise LmvizError("There is no generated token to undo: only the prompt is left.")
+        return Path(self.prompt_ids, self.steps[:-1])
+
+    def text(self, tokenizer: PreTrainedTokenizerBase, include_prompt: bool = True) -> str:
+        """The decoded text, special tokens included (a chat prompt shows its role markers)."""
+        ids = self.ids if include_prompt else self.generated_ids
+        return tokenizer.decode(list(ids), skip_special_tokens=False, clean_up_tokenization_spaces=False)
+
+
+def eos_ids(loaded: LoadedModel) -> frozenset[int]:
+    """Token ids that end a generation: the generation config's eos ids and the tokenizer's eos token."""
+    found: set[int] = set()
+    gen_config = getattr(loaded.model, "generation_config", None)
+    for source in (getattr(gen_config, "eos_token_id", None), loaded.tokenizer.eos_token_id):
+        if isinstance(source, int):
+            found.add(source)
+        elif source is not None:
+            found.update(int(i) for i in source)
+    return frozenset(found)
+
+
+def text_prompt_ids(loaded: LoadedModel, text: str) -> tuple[int, ...]:
+    """A plain-text prompt as token ids (with whatever special tokens the tokenizer adds)."""
+    if text is None or not text.strip():
+        raise LmvizError("The prompt is empty: type the start of a text for the model to continue.")
+    ids = tuple(int(i) for i in loaded.tokenizer(text)["input_ids"])
+    _check_ids(loaded, ids)
+    return ids
+
+
+def chat_prompt_ids(loaded: LoadedModel, user_message: str, system: str | None = None) -> tuple[int, ...]:
+    """A chat prompt as token ids, ending with the assistant's header so the model answers next.
+
+    Without `system` the template's own default system message (if it has one) is used.
+    """
+    _check_causal(loaded)
+    tok = loaded.tokenizer
+    if not getattr(tok, "chat_template", None):
+        raise LmvizError(
+            f"'{loaded.name}' has no chat template: it was not tuned to chat. Use a plain text prompt, "
+            "or pick a chat model such as smollm2-135m."
+        )
+    if user_message is None or not user_message.strip():
+        raise LmvizError("The message is empty: type something to say to the model.")
+    messages = [{"role": "user", "content": user_message}]
+    if system:
+        messages.insert(0, {"role": "system", "content": system})
+    # Render to text, then tokenize without adding specials: the template already wrote them.
+    rendered = tok.apply_chat_template(messages, add_generation_prompt=True, tokenize=False)
+    ids = tuple(int(i) for i in tok(rendered, add_special_tokens=False)["input_ids"])
+    _check_ids(loaded, ids)
+    return ids
+
+
+@torch.inference_mode()
+def next_distribution(loaded: LoadedModel, ids: tuple[int, ...]) -> np.ndarray:
+    """Logits (V,) float32 for the token after `ids`: one forward pass, no cache."""
+    _check_causal(loaded)
+    ids = tuple(int(i) for i in ids)
+    _check_ids(loaded, ids)
+    input_ids = torch.tensor([ids], device=loaded.device)  # (1, T)
+    out = loaded.model(input_ids=input_ids, use_cache=False, **last_logits_only(loaded.model))
+    return out.logits[0, -1].float().cpu().numpy()  # (V,)
+
+
+def last_logits_only(model: torch.nn.Module) -> dict:
+    """`logits_to_keep=1` where the model takes it: the vocabulary head then reads the last position only
+    (for SmolLM2's 49k-word head and a 20-token prompt, a fifth of the forward pass)."""
+    return {"logits_to_keep": 1} if _takes_logits_to_keep(type(model)) else {}
+
+
+@cache
+def _takes_logits_to_keep(model_class: type) -> bool:
+    return "logits_to_keep" in inspect.signature(model_class.forward).parameters
+
+
+def make_step(tokenizer: PreTrainedTokenizerBase, choice: Choice) -> Step:
+    return Step(
+        choice.token_id, token_text(tokenizer, choice.token_id), choice.raw_prob, choice.prob, choice.rank
+    )
+
+
+def step_rng(strategy: Strategy, position: int) -> np.random.Generator:
+    """The rng for the token at `position` (its index in the full sequence).
+
+    Seeding per position makes a choice depend only on (seed, position, logits): clicking "next" five
+    times picks the same tokens as generating five at once, and undo + redo picks the same token again.
+    """
+    return np.random.default_rng([int(strategy.seed), int(position)])
+
+
+def generate(loaded: LoadedModel, prompt_ids: tuple[int, ...], n: int, strategy: Strategy) -> Path:
+    """Generate up to n tokens after the prompt, stopping early after an end-of-sequence token."""
+    return extend(loaded, Path(tuple(int(i) for i in prompt_ids)), n, strategy)
+
+
+@torch.inference_mode()
+def extend(loaded: LoadedModel, path: Path, n: int, strategy: Strategy, use_cache: bool = True) -> Path:
+    """Add up to n tokens to a path (n=1 is one step), stopping early after an end-of-sequence token.
+
+    With use_cache the prompt is read once and each new token reuses the keys and values computed so far
+    (past_key_values); without it every step re-reads the whole sequence (slower, same tokens).
+    """
+    _check_causal(loaded)
+    if int(n) != n or not 1 <= n <= MAX_NEW_TOKENS:
+        raise LmvizError(f"Generate between 1 and {MAX_NEW_TOKENS} tokens at a time, not {n}.")
+    _check_ids(loaded, path.ids)
+    if len(path.ids) + n > loaded.max_tokens:
+        raise LmvizError(
+            f"The text is {len(path.ids):,} tokens and {n} more were asked for; this model reads at most "
+            f"{loaded.max_tokens:,}. Generate fewer tokens or shorten the prompt."
+        )
+    stop = eos_ids(loaded)
+    model = loaded.model
+    input_ids = torch.tensor([path.ids], device=loaded.device)  # (1, T)
+    out = model(input_ids=input_ids, use_cache=use_cache, **last_logits_only(model))
+    for i in range(n):
+        logits = out.logits[0, -1].float().cpu().numpy()  # (V,)
+        choice = next_token(logits, strategy, step_rng(strategy, len(path.ids)))
+        path = path.append(make_step(loaded.tokenizer, choice))
+        if choice.token_id in stop or i == n - 1:
+            break
+        if use_cache:
+            new = torch.tensor([[choice.token_id]], device=loaded.device)  # (1, 1)
+            out = model(input_ids=new, past_key_values=out.past_key_values, use_cache=True)
+        else:
+            ids = torch.tensor([path.ids], device=loaded.device)  # (1, T)
+            out = model(input_ids=ids, use_cache=False, **last_logits_only(model))
+    return path
+
+
+def _check_causal(loaded: LoadedModel) -> None:
+    if loaded.kind != Kind.CAUSAL:
+        raise LmvizError(
+            f"'{loaded.name}' is a {loaded.kind} model: it does not predict the next token. "
+            "Pick a causal (GPT-style) model such as smollm2-135m."
+        )
+
+
+def _check_ids(loaded: LoadedModel, ids: tuple[int, ...]) -> None:
+    if not ids:
+        raise LmvizError("The prompt is empty: the model needs at least one token to continue.")
+    if len(ids) > loaded.max_tokens:
+        raise LmvizError(
+            f"The prompt is {len(ids):,} tokens; this model reads at most {loaded.max_tokens:,}. "
+            "Shorten the prompt."
+        )
+    vocab = getattr(loaded.model.config, "vocab_size", None)
+    bad = [i for i in ids if i < 0 or (vocab is not None and i >= vocab)]
+    if bad:
+        raise LmvizError(f"Token id {bad[0]} is outside this model's vocabulary (0..{vocab - 1}).")

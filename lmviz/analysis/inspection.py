@@ -1,0 +1,124 @@
+"""One forward pass -> a frozen, typed result (tokens, spans, attentions, hidden states, logits) as numpy."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+
+from lmviz.errors import LmvizError
+from lmviz.kinds import Kind
+from lmviz.models.loading import LoadedModel
+from lmviz.text.tokens import tokenize
+from lmviz.text.words import MAX_CHARS
+
+DEFAULT_MAX_TOKENS = 256  # a readable cap for pictures of attention; the model's own limit may be lower
+
+
+@dataclass(frozen=True, eq=False)
+class Inspection:
+    """Everything one forward pass shows about a text. Arrays are read-only; the batch dim is dropped.
+
+    Shapes (T tokens, L layers, H heads, D hidden size, V vocabulary):
+      token_ids (T,), special (T,) bool, attentions (L, H, T, T) with rows = queries summing to 1,
+      hidden_states (L+1, T, D) (embeddings first), logits (T, V) or None for an encoder,
+      token_logprobs (T,) for causal models: log P(token_i | tokens before it), NaN for the first token.
+    """
+
+    model_name: str
+    kind: str
+    text: str  # the text that was read (cut when the input was too long)
+    tokens: tuple[str, ...]
+    spans: tuple[tuple[int, int], ...]
+    token_ids: np.ndarray
+    special: np.ndarray
+    attentions: np.ndarray
+    hidden_states: np.ndarray
+    logits: np.ndarray | None
+    token_logprobs: np.ndarray | None
+    truncated: bool = False
+    notice: str | None = None
+
+    @property
+    def n_tokens(self) -> int:
+        return len(self.tokens)
+
+    @property
+    def n_layers(self) -> int:
+        return self.attentions.shape[0]
+
+    @property
+    def n_heads(self) -> int:
+        return self.attentions.shape[1]
+
+
+def token_cap(loaded: LoadedModel, max_tokens: int | None = None) -> int:
+    return min(loaded.max_tokens, max_tokens or DEFAULT_MAX_TOKENS)
+
+
+@torch.inference_mode()
+def inspect_text(loaded: LoadedModel, text: str, max_tokens: int | None = None) -> Inspection:
+    """Run `loaded` once on `text` and return what it computed. Raises LmvizError on unusable input."""
+    if text is None or not text.strip():
+        raise LmvizError("The text is empty: type a sentence to analyse.")
+    notices = []
+    if len(text) > MAX_CHARS:
+        notices.append(f"The text has {len(text):,} characters; only the first {MAX_CHARS:,} were read.")
+        text = text[:MAX_CHARS]
+    cap = token_cap(loaded, max_tokens)
+    # One pass for a text that fits (cut at cap + 1 so a huge text costs no more); a longer one is counted
+    # in full for the notice, then cut at cap.
+    tk = tokenize(loaded.tokenizer, text, max_tokens=cap + 1)
+    full_len = len(tk.ids)
+    if full_len > cap:
+        full_len = len(loaded.tokenizer(text)["input_ids"])
+        tk = tokenize(loaded.tokenizer, text, max_tokens=cap)
+        reason = "this model reads at most" if cap == loaded.max_tokens else "this view shows at most"
+        notices.append(f"The text is {full_len:,} tokens; {reason} {cap:,}: the rest was cut.")
+        text = text[: max(end for _, end in tk.spans)]
+    if not tk.ids:
+        raise LmvizError("The text gave no tokens for this model.")
+
+    input_ids = torch.tensor([tk.ids], device=loaded.device)  # (1, T)
+    out = loaded.model(input_ids=input_ids, output_attentions=True, output_hidden_states=True)
+    if not out.attentions or any(a is None for a in out.attentions):
+        raise LmvizError(
+            f"'{loaded.name}' returned no attention weights; it must be loaded with eager attention."
+        )
+    attentions = torch.stack(out.attentions)[:, 0]  # (L, H, T, T)
+    hidden = torch.stack(out.hidden_states)[:, 0]  # (L+1, T, D)
+    logits = getattr(out, "logits", None)
+    token_logprobs = None
+    if logits is not None:
+        logits = logits[0].float()  # (T, V)
+        if loaded.kind == Kind.CAUSAL:
+            # log softmax at the next token only (position t predicts token t+1): no (T-1, V) copy
+            picked = logits[:-1].gather(-1, input_ids[0, 1:, None])[:, 0]  # (T-1,)
+            picked = picked - torch.logsumexp(logits[:-1], dim=-1)
+            nan = torch.full((1,), float("nan"), device=picked.device)
+            token_logprobs = _numpy(torch.cat([nan, picked]))
+    return Inspection(
+        model_name=loaded.name,
+        kind=loaded.kind,
+        text=text,
+        tokens=tk.tokens,
+        spans=tk.spans,
+        token_ids=_readonly(np.asarray(tk.ids, dtype=np.int64)),
+        special=_readonly(np.asarray(tk.special, dtype=bool)),
+        attentions=_numpy(attentions),
+        hidden_states=_numpy(hidden),
+        logits=None if logits is None else _numpy(logits),
+        token_logprobs=token_logprobs,
+        truncated=len(notices) > 0,
+        notice=" ".join(notices) or None,
+    )
+
+
+def _numpy(t: torch.Tensor) -> np.ndarray:
+    return _readonly(t.detach().float().cpu().numpy())
+
+
+def _readonly(a: np.ndarray) -> np.ndarray:
+    a.flags.writeable = False
+    return a

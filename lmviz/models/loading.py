@@ -1,0 +1,238 @@
+"""Loading a model by name: a registry entry, a hub id or a local folder, in eval mode with eager attention.
+
+`load_model(name)` gives one `LoadedModel`; every page and every analysis takes that object.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import torch
+from transformers import (
+    AutoConfig,
+    AutoModel,
+    AutoModelForCausalLM,
+    AutoModelForMaskedLM,
+    AutoTokenizer,
+    PretrainedConfig,
+    PreTrainedModel,
+    PreTrainedTokenizerBase,
+)
+
+from lmviz.errors import LmvizError
+from lmviz.kinds import Kind
+from lmviz.models import convert, tiny
+from lmviz.models.assets import asset_path
+from lmviz.models.devices import pick_device, pick_dtype
+from lmviz.models.registry import (
+    BUNDLED,
+    BUNDLED_MASKED_DIR,
+    HUB_ID,
+    TINY,
+    ModelInfo,
+    bundled_status,
+    downloads_allowed,
+    hub_reachable,
+    kind_of,
+)
+
+
+@dataclass(frozen=True, eq=False)
+class LoadedModel:
+    """A model ready for inspection. Shared between users: never change its weights in place."""
+
+    name: str
+    kind: Kind  # causal (next token), masked (fill-mask) or encoder (attention only)
+    description: str
+    model: PreTrainedModel
+    tokenizer: PreTrainedTokenizerBase
+    device: torch.device
+    dtype: torch.dtype
+    max_tokens: int  # the longest input the model's positions allow
+    source: str = ""
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def n_layers(self) -> int:
+        return self.model.config.num_hidden_layers
+
+    @property
+    def n_heads(self) -> int:
+        return self.model.config.num_attention_heads
+
+
+def load_model(
+    name: str,
+    device: str | None = None,
+    dtype: str | None = None,
+    allow_download: bool | None = None,
+    progress: Callable[[str], None] = lambda _msg: None,
+) -> LoadedModel:
+    """Load a registry name, a hub id or a local folder, in eval mode, with eager attention.
+
+    Raises `LmvizError` with a message that says what to do when the model cannot be loaded.
+    """
+    name = (name or "").strip()
+    if not name:
+        raise LmvizError("No model name given: pick a bundled model or type a hub id or a local folder.")
+    dev = pick_device(device)
+    dt = pick_dtype(dev, dtype)
+    if name in TINY:
+        model, tok = tiny.tiny_gpt2() if name == "tiny-gpt2" else tiny.tiny_bert()
+        info = TINY[name]
+    elif name in BUNDLED:
+        model, tok = _load_bundled(name, dt, progress)
+        info = BUNDLED[name]
+    else:
+        allow = downloads_allowed() if allow_download is None else allow_download
+        model, tok, info = _load_external(name, dt, allow)
+    model = model.to(device=dev, dtype=dt).eval()
+    model.requires_grad_(False)
+    _check_eager(model, name)
+    return LoadedModel(
+        name=name,
+        kind=info.kind,
+        description=info.description,
+        model=model,
+        tokenizer=tok,
+        device=dev,
+        dtype=dt,
+        max_tokens=_max_positions(model.config, tok),
+        source=info.source,
+    )
+
+
+def _load_bundled(name: str, dtype: torch.dtype, progress: Callable[[str], None]):
+    ok, why = bundled_status(name)
+    if not ok:
+        raise LmvizError(f"The bundled model '{name}' cannot be loaded: {why}.")
+    if name == "smollm2-135m":
+        folder = convert.convert_smollm2(progress)
+        model = AutoModelForCausalLM.from_pretrained(
+            folder, attn_implementation="eager", dtype=dtype, use_safetensors=True
+        )
+        return model, AutoTokenizer.from_pretrained(folder)
+    if name == "minilm-l6-mlm":
+        folder = BUNDLED_MASKED_DIR
+        # The weights are stored in fp16 to keep the repository small; compute in the chosen dtype.
+        model = AutoModelForMaskedLM.from_pretrained(
+            folder, attn_implementation="eager", dtype=dtype, use_safetensors=True
+        )
+        return model, AutoTokenizer.from_pretrained(folder)
+    folder = asset_path("minilm_dir")
+    model = AutoModel.from_pretrained(folder, attn_implementation="eager", dtype=dtype, use_safetensors=True)
+    return model, AutoTokenizer.from_pretrained(folder)
+
+
+def _load_external(name: str, dtype: torch.dtype, allow_download: bool):
+    """A local folder or a hub id. Safetensors only, never remote code."""
+    path = Path(name).expanduser()
+    try:
+        is_folder = path.is_dir()
+    except OSError:  # e.g. a name too long to be a path
+        is_folder = False
+    looks_like_path = name.startswith((".", "/", "~", "\\")) or name.count("/") > 1
+    if not is_folder and looks_like_path:
+        raise LmvizError(f"The folder '{name}' does not exist.")
+    if is_folder:
+        _check_local_folder(path)
+        source, where, local_only = "local folder", str(path), True
+    else:
+        if not HUB_ID.match(name):
+            raise LmvizError(
+                f"'{name}' is not a model name lmviz knows, a hub id (like gpt2 or "
+                "google-bert/bert-base-uncased) "
+                "or an existing local folder."
+            )
+        source, where, local_only = "hub cache", name, True
+        if allow_download:
+            if not hub_reachable():
+                raise LmvizError(
+                    f"Cannot reach the Hugging Face hub to download '{name}'. Check the internet connection, "
+                    "or copy the model into a local folder and give its path."
+                )
+            source, local_only = "hub", False
+    try:
+        config = AutoConfig.from_pretrained(where, local_files_only=local_only, trust_remote_code=False)
+    except Exception as exc:  # missing, unreadable or malformed config.json
+        raise LmvizError(_not_found_message(name, is_folder, allow_download, exc)) from exc
+    kind = kind_of(config)
+    loaders = {Kind.CAUSAL: AutoModelForCausalLM, Kind.MASKED: AutoModelForMaskedLM, Kind.ENCODER: AutoModel}
+    loader = loaders[kind]
+    try:
+        model = loader.from_pretrained(
+            where,
+            local_files_only=local_only,
+            trust_remote_code=False,
+            use_safetensors=True,
+            attn_implementation="eager",
+            dtype=dtype,
+        )
+        tok = AutoTokenizer.from_pretrained(where, local_files_only=local_only, trust_remote_code=False)
+    except Exception as exc:  # a boundary: corrupt files raise many kinds of errors; all get a message
+        raise LmvizError(
+            f"'{name}' could not be loaded: {_first_line(exc)}. lmviz loads safetensors weights only "
+            "(never pickle files) and never runs code that comes with a model."
+        ) from exc
+    if not getattr(tok, "is_fast", False):
+        raise LmvizError(f"'{name}' has no fast tokenizer; lmviz needs one to map tokens back to the text.")
+    desc = f"{name} ({config.model_type}, {source})"
+    return model, tok, ModelInfo(name, kind, desc, source)
+
+
+def _check_local_folder(path: Path) -> None:
+    if not (path / "config.json").is_file():
+        raise LmvizError(f"The folder '{path}' holds no config.json: it is not a transformers model folder.")
+    weights = [p.name for p in path.iterdir() if p.is_file()]
+    if not any(w.endswith(".safetensors") for w in weights):
+        pickles = [w for w in weights if w.endswith((".bin", ".pt", ".pth", ".ckpt", ".pkl"))]
+        why = (
+            f"it holds only pickle weights ({', '.join(sorted(pickles))}), which can run code when loaded"
+            if pickles
+            else "it holds no .safetensors weights"
+        )
+        raise LmvizError(f"The folder '{path}' was refused: {why}. Convert the weights to safetensors first.")
+
+
+def _not_found_message(name: str, is_folder: bool, allow_download: bool, exc: Exception) -> str:
+    if is_folder:
+        return f"The folder '{name}' could not be read as a model: {_first_line(exc)}."
+    if allow_download:
+        return (
+            f"The hub has no model '{name}' (or it is private). "
+            "Check the spelling, e.g. gpt2 or bert-base-uncased."
+        )
+    return (
+        f"'{name}' is not in the local Hugging Face cache, and downloads are off. To download it, run lmviz "
+        "with LMVIZ_ALLOW_DOWNLOADS=1 (and internet), or give the path of a local model folder."
+    )
+
+
+def _first_line(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__
+
+
+def _check_eager(model: PreTrainedModel, name: str) -> None:
+    impl = getattr(model.config, "_attn_implementation", "eager")
+    if impl != "eager":
+        try:
+            model.set_attn_implementation("eager")
+        except Exception as exc:
+            raise LmvizError(
+                f"'{name}' cannot return attention weights (its attention is '{impl}', not eager)."
+            ) from exc
+
+
+def _max_positions(config: PretrainedConfig, tok: PreTrainedTokenizerBase) -> int:
+    limits = [
+        getattr(config, attr, None)
+        for attr in ("max_position_embeddings", "n_positions", "max_seq_len", "seq_length")
+    ]
+    limits = [n for n in limits if isinstance(n, int) and n > 0]
+    tok_max = getattr(tok, "model_max_length", None)
+    if isinstance(tok_max, int) and 0 < tok_max < 1_000_000:
+        limits.append(tok_max)
+    return min(limits) if limits else 512

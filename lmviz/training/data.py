@@ -1,0 +1,170 @@
+"""Text for training: pasted text, an uploaded file (decoded safely) or a bundled corpus, cut into
+fixed-length token blocks with a held-out split."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from transformers import PreTrainedTokenizerBase
+
+from lmviz.errors import LmvizError
+from lmviz.text import corpora
+
+MAX_UPLOAD_BYTES = 2_000_000  # an upload larger than this is refused (a long novel is ~1 MB)
+MAX_TEXT_CHARS = 2_000_000  # text beyond this is not read (more than any demo run trains on)
+MIN_BLOCKS = 2  # one block to train on and one held out
+CORPORA = ("wikipedia", "kjv")
+_BINARY_SIGNATURES = (
+    b"%PDF-",
+    b"PK\x03\x04",
+    b"\x89PNG",
+    b"\xff\xd8\xff",
+    b"GIF8",
+    b"\x1f\x8b",
+    b"7z\xbc\xaf",
+)
+_PREFERRED_ENCODINGS = ("gb18030", "cp1252")  # Chinese and Western European, before look-alike code pages
+CORPUS_CHARS = 300_000  # the slice of a bundled corpus a run reads: ~70k tokens, plenty for minutes
+
+
+@dataclass(frozen=True)
+class TextSource:
+    """Where the training text came from, and what to say about it (attribution, what was cut)."""
+
+    text: str
+    label: str  # "pasted text", "upload: notes.txt", "kjv"
+    attribution: str = ""
+    notice: str = ""
+
+
+@dataclass(frozen=True)
+class Blocks:
+    """Token blocks for training and evaluation. Rows are model inputs of equal length."""
+
+    train: np.ndarray  # (N, T) int64
+    held_out: np.ndarray  # (M, T) int64
+    n_tokens: int  # tokens in the text before cutting into blocks
+    notice: str = ""
+
+    @property
+    def seq_len(self) -> int:
+        return int(self.train.shape[1])
+
+
+def decode_upload(data: bytes, filename: str = "upload") -> TextSource:
+    """Bytes of an uploaded file -> text. Refuses empty, huge and binary files with a clear message;
+    detects UTF-8/UTF-16 (BOM) first, then lets charset-normalizer guess (GB18030, Latin-1, ...)."""
+    if not data:
+        raise LmvizError(f"The file '{filename}' is empty: upload a text file with some sentences in it.")
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise LmvizError(
+            f"The file '{filename}' is {len(data) / 1e6:.1f} MB; lmviz trains on files up to "
+            f"{MAX_UPLOAD_BYTES / 1e6:.0f} MB. Upload a part of it."
+        )
+    text = _decode(data, filename)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    if not text.strip():
+        raise LmvizError(f"The file '{filename}' holds only spaces: there is no text to train on.")
+    return TextSource(text, f"upload: {filename}")
+
+
+def _decode(data: bytes, filename: str) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+    if b"\x00" not in data[:4096]:
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+    if data.startswith(_BINARY_SIGNATURES) or b"\x00" in data[:4096]:
+        raise LmvizError(_not_text(filename))
+    from charset_normalizer import from_bytes
+
+    guesses = [m.encoding for m in from_bytes(data[:200_000])]
+    # Short texts are ambiguous between code pages: prefer the ones a class most likely saved with.
+    preferred = [e for e in _PREFERRED_ENCODINGS if e in guesses]
+    encoding = (preferred or guesses or [None])[0]
+    if encoding is not None:
+        text = data.decode(encoding, errors="replace")
+        if _printable_share(text) > 0.95:
+            return text
+    raise LmvizError(_not_text(filename))
+
+
+def _not_text(filename: str) -> str:
+    return (
+        f"The file '{filename}' does not look like text (it may be a PDF, an image, a Word file or "
+        "an archive). Save it as plain text (.txt) first."
+    )
+
+
+def _printable_share(text: str) -> float:
+    sample = text[:20_000]
+    if not sample:
+        return 0.0
+    ok = sum(ch.isprintable() or ch in "\n\t" for ch in sample)
+    return ok / len(sample)
+
+
+def pasted(text: str) -> TextSource:
+    if not (text or "").strip():
+        raise LmvizError("The training text is empty: paste some sentences, upload a file or pick a corpus.")
+    return TextSource(text, "pasted text")
+
+
+def corpus(name: str, max_chars: int = CORPUS_CHARS) -> TextSource:
+    """The first `max_chars` characters of a bundled corpus (whole documents), with its attribution."""
+    if name == "wikipedia":
+        found = corpora.wikipedia()
+    elif name == "kjv":
+        found = corpora.kjv(verses_per_document=10)
+    else:
+        raise LmvizError(f"Unknown corpus '{name}': choose one of {', '.join(CORPORA)}.")
+    docs, size = [], 0
+    for doc in found.documents:
+        if size + len(doc) > max_chars and docs:
+            break
+        docs.append(doc)
+        size += len(doc) + 2
+    return TextSource("\n\n".join(docs), name, attribution=found.attribution)
+
+
+def make_blocks(
+    tok: PreTrainedTokenizerBase,
+    source: TextSource,
+    seq_len: int,
+    held_out_fraction: float = 0.1,
+    masked: bool = False,
+) -> Blocks:
+    """Tokenize the text and cut it into blocks of `seq_len` tokens; the last blocks are held out.
+
+    Causal blocks are plain token runs (the labels are the inputs shifted inside the model); masked
+    blocks are [CLS] ... [SEP] rows like BERT's pretraining. Short texts give fewer, not shorter, blocks:
+    a text shorter than two blocks is refused with the number of tokens it has and needs.
+    """
+    text = source.text[:MAX_TEXT_CHARS]
+    notice = source.notice
+    if len(source.text) > MAX_TEXT_CHARS:
+        notice = f"Only the first {MAX_TEXT_CHARS:,} characters are used."
+    ids = tok(text, add_special_tokens=False, verbose=False)["input_ids"]
+    body = seq_len - 2 if masked else seq_len
+    if body < 4:
+        raise LmvizError(f"A sequence length of {seq_len} tokens is too short to learn from; use 16 or more.")
+    n = len(ids) // body
+    if n < MIN_BLOCKS:
+        raise LmvizError(
+            f"The training text is {len(ids)} tokens; with a sequence length of {seq_len} it needs at "
+            f"least {MIN_BLOCKS * body} (one block to train on, one to hold out). Add text or shorten "
+            "the sequence length."
+        )
+    rows = np.asarray(ids[: n * body], dtype=np.int64).reshape(n, body)
+    if masked:
+        cls = np.full((n, 1), tok.cls_token_id, dtype=np.int64)
+        sep = np.full((n, 1), tok.sep_token_id, dtype=np.int64)
+        rows = np.concatenate([cls, rows, sep], axis=1)
+    n_held = min(n - 1, max(1, round(n * held_out_fraction)))
+    return Blocks(rows[: n - n_held], rows[n - n_held :], len(ids), notice)

@@ -1,0 +1,97 @@
+"""One training request from start to finish, as a job's work: make the blocks, train a private copy,
+then compare before and after. Used by the training page through `jobs.BOARD`; no Streamlit here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from lmviz.kinds import Kind
+from lmviz.models.loading import LoadedModel
+from lmviz.training import before_after, pretrain
+from lmviz.training.before_after import BeforeAfter
+from lmviz.training.data import Blocks, TextSource, make_blocks
+from lmviz.training.jobs import Job
+from lmviz.training.loop import TrainConfig, TrainRun
+
+# Pretraining from scratch: a higher learning rate and larger batches than fine-tuning, samples as it goes.
+PRETRAIN_CONFIG = TrainConfig(
+    method="full", steps=300, lr=3e-3, batch=16, seq_len=64, eval_every=25, sample_every=50, warmup=0.05
+)
+
+
+@dataclass(frozen=True)
+class TrainRequest:
+    mode: str  # "finetune" or "pretrain"
+    source: TextSource
+    config: TrainConfig
+    probe: str  # prompt (causal) or sentence with a blank (masked) for the before/after panels
+    base: LoadedModel | None = None  # fine-tuning: the shared model, only ever read
+
+
+@dataclass
+class TrainOutcome:
+    """What a finished job leaves: the trained model (None when unusable) and the comparison."""
+
+    request: TrainRequest
+    status: str = "preparing"
+    blocks: Blocks | None = None
+    notices: list[str] = field(default_factory=list)
+    trainable: int = 0
+    total: int = 0
+    model: LoadedModel | None = None
+    before: LoadedModel | None = None
+    comparison: BeforeAfter | None = None
+    comparison_error: str = ""
+
+
+def run_request(job: Job, request: TrainRequest) -> TrainOutcome:
+    """The job's work: fills `job.records` step by step and `job.result` with a TrainOutcome."""
+    outcome = TrainOutcome(request)
+    job.result = outcome
+    if request.mode == "pretrain":
+        before = pretrain.new_model(request.source.text, name=f"from scratch: tiny-gpt2 #{job.id}")
+        name = before.name
+        sampler = pretrain.sample
+    else:
+        before = request.base
+        name = f"fine-tuned: {before.name} #{job.id}"
+        sampler = None
+    outcome.before = before
+    outcome.blocks = make_blocks(
+        before.tokenizer, request.source, request.config.seq_len, masked=before.kind == Kind.MASKED
+    )
+    config = replace(request.config, sample_prompt=request.probe) if sampler else request.config
+    run = TrainRun(before, outcome.blocks, config, sampler=sampler)
+    outcome.notices = list(run.notices) + ([outcome.blocks.notice] if outcome.blocks.notice else [])
+    outcome.trainable, outcome.total = run.trainable_parameters, run.total_parameters
+    job.state = "running"
+    for record in run.steps():
+        job.records.append(record)
+        if job.stop_requested.is_set() or job.abandoned:
+            run.stop()
+    last = job.records[-1] if job.records else None
+    outcome.status = job.final_state = last.status if last else "stopped"
+    job.message = last.message if last else "Stopped before the first step."
+    job.state = "finishing"  # finished only when the model and the comparison are ready
+    if outcome.status in ("done", "stopped") and run.usable:
+        outcome.model = run.result(name, _describe(before, run, request))
+        try:
+            outcome.comparison = before_after.compare_models(
+                before, outcome.model, outcome.blocks, request.probe, request.config.seed
+            )
+        except Exception as exc:  # a bad probe must not lose the trained model
+            outcome.comparison_error = str(exc)
+    return outcome
+
+
+def _describe(before: LoadedModel, run: TrainRun, request: TrainRequest) -> str:
+    cfg = run.config
+    what = {
+        "full": "all weights",
+        "lora": f"LoRA rank {cfg.lora_rank}",
+        "top": f"top {cfg.top_layers} layers",
+    }
+    return (
+        f"{before.name} trained for {run.steps_done} steps ({what[cfg.method]}, lr {cfg.learning_rate:g}, "
+        f"batch {cfg.batch} x {run.blocks.seq_len} tokens) on {request.source.label}. This session only."
+    )

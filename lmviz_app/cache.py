@@ -1,0 +1,227 @@
+"""The one bridge between lmviz and Streamlit: shared cached models, cached results, sidebar state.
+
+Models are cached with `st.cache_resource` (one object for every session: never mutate it). Inspection
+results are keyed by everything they depend on (model name, device, dtype, text, cap) and also shared
+through `st.cache_resource`, not `st.cache_data`: an `Inspection` is frozen with read-only arrays, so
+sharing is safe, while `st.cache_data` would unpickle a fresh copy on every rerun (139 MB and ~50 ms for
+256 tokens of SmolLM2, mostly attentions and logits).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+from lmviz.analysis import compare
+from lmviz.analysis.generation import next_distribution
+from lmviz.analysis.inspection import Inspection, inspect_text
+from lmviz.analysis.logit_lens import LensResult, logit_lens
+from lmviz.analysis.surprisal import TokenScore, token_table
+from lmviz.errors import LmvizError
+from lmviz.models.loading import LoadedModel, load_model
+from lmviz.models.registry import ModelInfo, list_models, model_kind_of
+from lmviz_app import i18n, i18n_core
+
+OTHER = "__other__"
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What the shared sidebar says: language, chosen model names, text."""
+
+    lang: str
+    causal: str
+    masked: str
+    text: str
+
+
+def tr(key: str, **fmt: object) -> str:
+    """Translate with the language the sidebar is set to."""
+    return i18n.t(key, st.session_state.get("lang", "en"), **fmt)
+
+
+def tr_core(message: str) -> str:
+    """A message the core made (an error, a notice, a method), in the sidebar's language."""
+    return i18n_core.translate(message, st.session_state.get("lang", "en"))
+
+
+@st.cache_resource(max_entries=6, show_spinner=False)
+def shared_model(name: str) -> LoadedModel:
+    """The one copy of a registry model every session reads. Never train or change it."""
+    return load_model(name)
+
+
+OWN_MODELS = "_own_models"  # session state: this session's trained models, by their unique names
+MAX_OWN_MODELS = 2  # a fine-tuned SmolLM2 is ~0.5 GB: a session keeps its two latest
+
+
+def own_models() -> dict[str, LoadedModel]:
+    """This session's trained models (empty outside a Streamlit run)."""
+    if get_script_run_ctx() is None:
+        return {}
+    return st.session_state.setdefault(OWN_MODELS, {})
+
+
+def add_own_model(loaded: LoadedModel) -> None:
+    """Offer a trained model on every page of this session; the oldest beyond MAX_OWN_MODELS is dropped."""
+    models = own_models()
+    models[loaded.name] = loaded
+    while len(models) > MAX_OWN_MODELS:
+        models.pop(next(iter(models)))
+
+
+def get_model(name: str) -> LoadedModel:
+    """This session's trained model of that name, else the shared registry model.
+
+    Trained models have names no other session has ("fine-tuned: smollm2-135m #3": the job number is
+    unique in the server), so the result caches below, keyed by name, never mix sessions' models."""
+    own = own_models().get(name)
+    return own if own is not None else shared_model(name)
+
+
+@st.cache_data(ttl=60, show_spinner=False)
+def available_models() -> list[ModelInfo]:
+    """list_models(), refreshed at most once a minute (it scans the Hugging Face cache)."""
+    return list_models()
+
+
+@st.cache_data(ttl=60, show_spinner=False)
+def _config_kind(name: str) -> str | None:
+    return model_kind_of(name)
+
+
+def model_kind(name: str) -> str | None:
+    """A model's kind (causal, masked, encoder) without loading its weights; None when unknown."""
+    own = own_models().get(name)
+    return own.kind if own is not None else _config_kind(name)
+
+
+def _devices(*names: str) -> tuple[str, ...]:
+    """Part of every cache key: the same model name on another device or dtype is another result."""
+    return tuple(f"{m.device}/{m.dtype}" for m in map(get_model, names))
+
+
+# A class of 30 on two models needs 60 entries to share results; a 256-token SmolLM2 inspection is
+# ~139 MB, a classroom sentence ~6 MB.
+@st.cache_resource(max_entries=64, ttl=3600, show_spinner=False)
+def _inspection(model_name: str, text: str, max_tokens: int | None, devices: tuple[str, ...]) -> Inspection:
+    return inspect_text(get_model(model_name), text, max_tokens)
+
+
+def get_inspection(model_name: str, text: str, max_tokens: int | None = None) -> Inspection:
+    return _inspection(model_name, text, max_tokens, _devices(model_name))
+
+
+@st.cache_resource(max_entries=256, ttl=3600, show_spinner=False)
+def _next_logits(model_name: str, ids: tuple[int, ...], devices: tuple[str, ...]) -> np.ndarray:
+    logits = next_distribution(get_model(model_name), ids)
+    logits.flags.writeable = False  # shared between sessions
+    return logits
+
+
+def get_next_logits(model_name: str, ids: tuple[int, ...]) -> np.ndarray:
+    """Logits (V,) for the token after `ids`; temperature and top-k/top-p redraw from this, no new pass."""
+    return _next_logits(model_name, tuple(ids), _devices(model_name))
+
+
+LENS_MAX_TOKENS = 40  # the lens reads every layer through the 30k-50k-wide head: ~2 s for 40 tokens on 2 CPUs
+
+
+@st.cache_resource(max_entries=16, ttl=3600, show_spinner=False)
+def _lens(model_name: str, text: str, devices: tuple[str, ...]) -> LensResult:
+    return logit_lens(get_model(model_name), get_inspection(model_name, text, LENS_MAX_TOKENS))
+
+
+def get_lens(model_name: str, text: str) -> LensResult:
+    """The logit lens of the first LENS_MAX_TOKENS tokens of `text` (cached)."""
+    return _lens(model_name, text, _devices(model_name))
+
+
+@st.cache_resource(max_entries=32, ttl=3600, show_spinner=False)
+def _token_table(model_name: str, text: str, devices: tuple[str, ...]) -> tuple[TokenScore, ...]:
+    return token_table(get_model(model_name), get_inspection(model_name, text))
+
+
+def get_token_table(model_name: str, text: str) -> tuple[TokenScore, ...]:
+    return _token_table(model_name, text, _devices(model_name))
+
+
+@st.cache_resource(max_entries=32, ttl=3600, show_spinner=False)
+def _word_both_ways(causal: str, masked: str, text: str, word: int, devices: tuple[str, ...]):
+    chosen = compare.pick_word(text, word)
+    return compare.causal_word(get_model(causal), text, chosen), compare.masked_word(
+        get_model(masked), text, chosen
+    )
+
+
+def get_word_both_ways(causal: str, masked: str, text: str, word: int):
+    """(causal WordPrediction, masked WordPrediction) for word number `word` of `text`."""
+    return _word_both_ways(causal, masked, text, word, _devices(causal, masked))
+
+
+@st.cache_resource(max_entries=32, ttl=3600, show_spinner=False)
+def _strip(causal: str, masked: str, text: str, devices: tuple[str, ...]) -> compare.Strip:
+    return compare.sentence_strip(get_model(causal), get_model(masked), text)
+
+
+def get_strip(causal: str, masked: str, text: str) -> compare.Strip:
+    return _strip(causal, masked, text, _devices(causal, masked))
+
+
+@st.cache_resource(max_entries=32, ttl=3600, show_spinner=False)
+def _blanks(causal: str, masked: str, text: str, devices: tuple[str, ...]):
+    return compare.causal_blank(get_model(causal), text), compare.masked_fills(get_model(masked), text)
+
+
+def get_blanks(causal: str, masked: str, text: str):
+    """(the causal model's guess at the first blank, the masked model's fills for every blank)."""
+    return _blanks(causal, masked, text, _devices(causal, masked))
+
+
+def model_or_error(name: str) -> LoadedModel | None:
+    """The cached model, or None after showing a clear error (never a traceback)."""
+    try:
+        with st.spinner(tr("loading_model", name=name)):
+            return get_model(name)
+    except LmvizError as exc:
+        st.error(tr("model_failed", error=tr_core(str(exc))))
+    return None
+
+
+def inspection_or_error(name: str, text: str, max_tokens: int | None = None) -> Inspection | None:
+    try:
+        return get_inspection(name, text, max_tokens)
+    except LmvizError as exc:
+        st.error(tr("analysis_failed", error=tr_core(str(exc))))
+    return None
+
+
+def restore_widgets(keys: tuple[str, ...]) -> None:
+    """Carry widget values across pages. Call before drawing the widgets.
+
+    Streamlit ties a widget's state to the page that drew it and drops it on a run where it is not drawn
+    (another page). Writing each value back as plain session state detaches it from the old widget, so
+    the same key on this page starts from it; values of widgets not drawn last run come from the copy
+    `keep_widgets` made.
+    """
+    for key in keys:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+        elif f"_keep_{key}" in st.session_state:
+            st.session_state[key] = st.session_state[f"_keep_{key}"]
+
+
+def keep_widgets(keys: tuple[str, ...]) -> None:
+    for key in keys:
+        if key in st.session_state:
+            st.session_state[f"_keep_{key}"] = st.session_state[key]
+
+
+def choices() -> Choices:
+    s = st.session_state
+    return Choices(
+        s.get("lang", "en"), s.get("causal_model", ""), s.get("masked_model", ""), s.get("text", "")
+    )

@@ -1,0 +1,84 @@
+"""The home page's concepts as data: model sizes, the sentences its examples use, and its small demos.
+
+Each demo is one short call into the core (greedy generation, a fill-mask pass) that returns plain text
+and numbers; the caller caches and shows them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lmviz.analysis import compare, generation
+from lmviz.analysis.sampling import Strategy
+from lmviz.errors import LmvizError
+from lmviz.kinds import Kind
+from lmviz.models.loading import LoadedModel
+
+# One blank whose right side gives the word away: a causal model sees only "The", a masked one the rest.
+FAQ_BLANK = "The ___ barked all night, so nobody could sleep."
+GENERATION_PROMPT = "Once upon a time, in a small village by the sea,"
+FILL_TEXT = "The doctor told the patient to take the [MASK] twice a day."
+DIALOGUE_QUESTION = "What is the capital of France?"
+DEMO_TOKENS = 24  # greedy tokens per demo: a sentence or two, about a second on two CPU cores
+# Published sizes, for scale: the bundled models are small on purpose (they run on a laptop CPU).
+REFERENCE_SIZES = (("GPT-2 small (2019)", 124e6), ("BERT-base (2018)", 110e6), ("GPT-3 (2020)", 175e9))
+
+
+@dataclass(frozen=True)
+class ModelFacts:
+    """How big a model is and how its Transformer is laid out."""
+
+    name: str
+    kind: str
+    params: int
+    layers: int
+    heads: int
+    hidden: int  # the width of each token's vector between layers
+    vocab: int
+    max_tokens: int
+
+    @property
+    def attention_maps(self) -> int:
+        """Layers x heads: how many attention patterns the model computes for every text."""
+        return self.layers * self.heads
+
+
+def model_facts(loaded: LoadedModel) -> ModelFacts:
+    config = loaded.model.config
+    return ModelFacts(
+        name=loaded.name,
+        kind=loaded.kind,
+        params=sum(p.numel() for p in loaded.model.parameters()),
+        layers=loaded.n_layers,
+        heads=loaded.n_heads,
+        hidden=int(getattr(config, "hidden_size", 0) or getattr(config, "n_embd", 0)),
+        vocab=int(getattr(config, "vocab_size", 0) or len(loaded.tokenizer)),
+        max_tokens=loaded.max_tokens,
+    )
+
+
+def has_chat_template(loaded: LoadedModel) -> bool:
+    """True for an instruct model that knows how a conversation is laid out (e.g. smollm2-135m)."""
+    return loaded.kind == Kind.CAUSAL and bool(getattr(loaded.tokenizer, "chat_template", None))
+
+
+def continue_text(loaded: LoadedModel, prompt: str, n: int = DEMO_TOKENS) -> str:
+    """The model's greedy continuation of `prompt` (the generated part only)."""
+    path = generation.generate(loaded, generation.text_prompt_ids(loaded, prompt), n, Strategy(greedy=True))
+    return loaded.tokenizer.decode(list(path.generated_ids), skip_special_tokens=True)
+
+
+def chat_reply(loaded: LoadedModel, question: str, n: int = DEMO_TOKENS) -> str:
+    """An instruct model's greedy answer to one user message, laid out by its chat template."""
+    if not has_chat_template(loaded):
+        raise LmvizError(
+            f"'{loaded.name}' has no chat template: it was not tuned to chat. Pick an instruct model such "
+            "as smollm2-135m."
+        )
+    path = generation.generate(loaded, generation.chat_prompt_ids(loaded, question), n, Strategy(greedy=True))
+    return loaded.tokenizer.decode(list(path.generated_ids), skip_special_tokens=True).strip()
+
+
+def fill_in(loaded: LoadedModel, text: str, k: int = 5) -> tuple[compare.Candidate, ...]:
+    """A masked model's top-k words for the first blank of `text` ([MASK] or ___)."""
+    return compare.masked_fills(loaded, text, k)[0].top

@@ -1,0 +1,311 @@
+"""Lesson presets: short guided tours a teacher clicks through, each step a page and the view it shows.
+
+A step's `state` uses the session keys of lmviz.url_state (models as "causal"/"masked", "text", and the
+pages' view settings). On top of its page's defaults (PAGE_DEFAULTS) it fixes the whole view, so a step
+looks the same whatever was clicked before it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from lmviz.analysis.compare import find_words
+from lmviz_app.presets import COMPARE_PRESETS
+
+CAUSAL = "smollm2-135m"  # the bundled models: every lesson runs offline
+MASKED = "minilm-l6-mlm"
+MODELS = {"causal": CAUSAL, "masked": MASKED}
+
+PAGE_DEFAULTS: dict[str, dict[str, object]] = {
+    "home": {},
+    "attention": {
+        "att_which": "causal",
+        "att_view": "head",
+        "att_sinks": "keep",
+        "att_scale": "linear",
+        "att_words": False,
+        "att_layer_causal": 0,
+        "att_head_causal": 0,
+        "att_layer_masked": 0,
+        "att_head_masked": 0,
+    },
+    "next_token": {
+        "nt_panel": "next",
+        "nt_chat": False,
+        "nt_temperature": 1.0,
+        "nt_top_k": 0,
+        "nt_top_p": 1.0,
+        "nt_greedy": False,
+        "nt_seed": 0,
+    },
+    "compare": {"cmp_preset": "own"},
+    "train": {},
+}
+
+
+@dataclass(frozen=True)
+class Step:
+    page: str  # a ui.nav PageEntry key
+    text: str
+    explain: Mapping[str, str]  # language -> two lines, joined by "\n"
+    view: Mapping[str, object] = field(default_factory=dict)  # overrides of PAGE_DEFAULTS[page]
+
+    @property
+    def state(self) -> dict[str, object]:
+        """Every session value this step sets: the models, the text and the page's whole view."""
+        return {**MODELS, "text": self.text, **PAGE_DEFAULTS[self.page], **self.view}
+
+
+@dataclass(frozen=True)
+class Lesson:
+    key: str
+    title: Mapping[str, str]  # language -> title
+    steps: tuple[Step, ...]
+
+
+def _preset(key: str) -> dict[str, object]:
+    """The compare page's view of one of its presets, with the preset's word picked."""
+    preset = next(p for p in COMPARE_PRESETS if p.key == key)
+    view: dict[str, object] = {"cmp_preset": key}
+    if preset.word:
+        view["cmp_word"] = next(w.index for w in find_words(preset.text) if w.text == preset.word)
+    return view
+
+
+def _text(key: str) -> str:
+    return next(p.text for p in COMPARE_PRESETS if p.key == key)
+
+
+def _say(en: str, zh: str) -> Mapping[str, str]:
+    return MappingProxyType({"en": en, "zh": zh})
+
+
+PROMPT = "The capital of France is"
+STORY = "Once upon a time, a little fox lived in a quiet forest. Every morning she ran to the river to drink."
+
+NEXT_WORD = Lesson(
+    "next_word",
+    _say("How a GPT picks the next word", "GPT 如何挑选下一个词"),
+    (
+        Step(
+            "home",
+            PROMPT,
+            _say(
+                "A language model never sees letters: the text is first cut into tokens.\n"
+                "Look at “Your text as each model reads it” on this page: each chip is one token.",
+                "语言模型看不到字母：文本先被切成词元（token）。\n"
+                "看本页的“每个模型如何读取你的文本”：每个小方块就是一个词元。",
+            ),
+        ),
+        Step(
+            "next_token",
+            PROMPT,
+            _say(
+                "For the next token the model scores every word in its vocabulary; softmax turns the "
+                "scores into probabilities.\n"
+                "The bars are the most likely continuations of “The capital of France is”.",
+                "模型为词表中的每个词打分，softmax 把分数变成概率。\n"
+                "柱状图显示“The capital of France is”之后最可能出现的词。",
+            ),
+        ),
+        Step(
+            "next_token",
+            PROMPT,
+            _say(
+                "Temperature 0.3 divides the scores by 0.3 before softmax: the likely words get likelier.\n"
+                "The distribution is sharper and the output more predictable.",
+                "温度 0.3：softmax 之前把分数除以 0.3，高概率的词更高。\n分布更尖锐，输出更可预测。",
+            ),
+            {"nt_temperature": 0.3},
+        ),
+        Step(
+            "next_token",
+            PROMPT,
+            _say(
+                "Temperature 2 flattens the distribution: unlikely words get a real chance.\n"
+                "Sampling now gives more surprising (and more often wrong) continuations.",
+                "温度 2 会把分布压平：不太可能的词也有了机会。\n"
+                "此时采样会得到更出人意料（也更常出错）的续写。",
+            ),
+            {"nt_temperature": 2.0},
+        ),
+        Step(
+            "next_token",
+            PROMPT,
+            _say(
+                "Top-k = 5 keeps only the five best tokens; top-p = 0.9 then keeps, among those five, the "
+                "fewest holding 90% of *their* probability (so maybe less of the model's).\nSampling with "
+                "seed 42 then picks among those few, the same way every time.",
+                "top-k = 5 只保留最好的 5 个词元；top-p = 0.9 再在这 5 个词元中保留占它们概率 90% 的最少词元"
+                "（所以可能不到模型全部概率的 90%）。\n然后用种子 42 在这几个词中采样，每次结果都相同。",
+            ),
+            {"nt_top_k": 5, "nt_top_p": 0.9, "nt_seed": 42},
+        ),
+        Step(
+            "next_token",
+            PROMPT,
+            _say(
+                "Greedy decoding always takes the single most likely token.\n"
+                "Click “Sample one” a few times: the model writes one token at a time, left to right.",
+                "贪心解码总是选概率最高的那个词元。\n多点几次“采样一个”：模型从左到右，一次写一个词元。",
+            ),
+            {"nt_greedy": True},
+        ),
+        Step(
+            "next_token",
+            STORY,
+            _say(
+                "The same probabilities score a whole text: each token is coloured by how surprised the "
+                "model was.\nThe average surprise gives the loss and the perplexity that training lowers.",
+                "同样的概率也能给整段文本打分：每个词元按模型的“意外程度”着色。\n"
+                "平均意外程度就是损失和困惑度，训练就是要降低它。",
+            ),
+            {"nt_panel": "loss"},
+        ),
+    ),
+)
+
+BOTH_SIDES = Lesson(
+    "both_sides",
+    _say("Left-to-right vs both sides", "从左到右 vs 双向"),
+    (
+        Step(
+            "compare",
+            _text("dog"),
+            _say(
+                "A causal (GPT) model guesses “dog” from “The” alone; a masked (BERT) model also reads "
+                "“barked all night”.\nCompare the two probabilities and their top guesses.",
+                "自回归（GPT）模型只凭“The”猜“dog”；掩码（BERT）模型还能读到“barked all night”。\n"
+                "比较两边的概率和最可能的候选词。",
+            ),
+            _preset("dog"),
+        ),
+        Step(
+            "compare",
+            _text("umbrella"),
+            _say(
+                "“umbrella” comes last, so both models see everything before it.\n"
+                "When the clue is on the left, the causal model can do as well as the masked one.",
+                "“umbrella”在句末，两个模型都能看到它前面的全部内容。\n线索在左边时，自回归模型也能猜得和掩码模型一样好。",
+            ),
+            _preset("umbrella"),
+        ),
+        Step(
+            "compare",
+            _text("paris"),
+            _say(
+                "“Paris” is the first word: the causal model has nothing to go on, the masked model reads "
+                "the whole sentence.\nThe strip below shows, word by word, which side guessed better.",
+                "“Paris”是第一个词：自回归模型毫无线索，掩码模型却能读到整句话。\n"
+                "下方的条带逐词显示哪一方猜得更好。",
+            ),
+            _preset("paris"),
+        ),
+        Step(
+            "compare",
+            _text("blanks"),
+            _say(
+                "Fill in the blanks: this is the masked model's own training task (autoencoding).\n"
+                "The causal model can only continue the text before the first blank.",
+                "填空：这正是掩码模型自己的训练任务（自编码）。\n自回归模型只能续写第一个空之前的文本。",
+            ),
+            _preset("blanks"),
+        ),
+        Step(
+            "attention",
+            _text("dog"),
+            _say(
+                "Why: in the causal model a token may only attend to tokens on its left, so its attention is "
+                "a triangle.\nThe masked model's tokens attend in both directions: its map is full.",
+                "原因：自回归模型中每个词元只能关注它左边的词元，所以注意力图是一个三角形。\n"
+                "掩码模型的词元可以双向关注：它的注意力图是满的。",
+            ),
+            {"att_which": "both", "att_view": "average", "att_layer_causal": 2, "att_layer_masked": 2},
+        ),
+        Step(
+            "next_token",
+            "What is the capital of France?",
+            _say(
+                "Dialogue is next-token prediction too: the instruct model's chat template wraps the "
+                "question, and the model writes the answer token by token.\n"
+                "Click “Generate” to let it reply.",
+                "对话也是“预测下一个词元”：指令模型的对话模板包装好问题，模型再逐个词元写出回答。\n"
+                "点击“生成”让它回答。",
+            ),
+            {"nt_chat": True, "nt_greedy": True},
+        ),
+    ),
+)
+
+ATTENTION = Lesson(
+    "attention",
+    _say("Inside attention", "走进注意力机制"),
+    (
+        Step(
+            "attention",
+            "The cat sat on the mat because it was tired.",
+            _say(
+                "One attention head: each row is a token, and the colours show which earlier tokens it "
+                "reads from.\nEvery row adds up to 1: attention shares out a fixed budget.",
+                "一个注意力头：每一行是一个词元，颜色表示它从前面哪些词元读取信息。\n"
+                "每一行加起来等于 1：注意力是在分配固定的“预算”。",
+            ),
+        ),
+        Step(
+            "attention",
+            "The cat sat on the mat because it was tired.",
+            _say(
+                "All heads of all layers at once: each tile is one head.\n"
+                "Heads specialise: some look at the previous token, some at the first, some spread out.",
+                "一次看所有层的所有头：每个小格是一个头。\n各个头分工不同：有的看前一个词元，有的看第一个，有的分散开。",
+            ),
+            {"att_view": "grid"},
+        ),
+        Step(
+            "attention",
+            "The cat sat on the mat because it was tired.",
+            _say(
+                "Much attention lands on the first token, a “sink” that heads use when nothing else "
+                "matters.\nHiding the sinks rescales each row so the rest becomes visible.",
+                "很多注意力落在第一个词元上，它是注意力“汇”，在没有别的重要信息时被使用。\n"
+                "隐藏汇之后每行重新归一化，其余的关系就显现出来了。",
+            ),
+            {"att_view": "grid", "att_sinks": "hide"},
+        ),
+        Step(
+            "attention",
+            "The cat sat on the mat because it was tired.",
+            _say(
+                "A log colour scale shows small weights too; layer 8, head 3 of the causal model.\n"
+                "Move the sliders to visit other heads.",
+                "对数色标让较小的权重也能看清；这里是自回归模型的第 8 层第 3 个头。\n拖动滑块去看其他的头。",
+            ),
+            {"att_scale": "log", "att_layer_causal": 8, "att_head_causal": 3},
+        ),
+        Step(
+            "attention",
+            "The cat sat on the mat because it was tired.",
+            _say(
+                "Rollout multiplies the layers' attention to estimate how information flows from the input "
+                "up to each layer.\nHigher layers mix more tokens together.",
+                "注意力展开（rollout）把各层的注意力相乘，估计信息如何从输入流到每一层。\n层数越高，混合的词元越多。",
+            ),
+            {"att_view": "rollout", "att_layer_causal": 20},
+        ),
+        Step(
+            "attention",
+            "The cat sat on the mat because it was tired.",
+            _say(
+                "The masked model (BERT) attends in both directions; whole-word view adds up the pieces "
+                "of each word.\nHover a word in the head view to see where it looks.",
+                "掩码模型（BERT）双向关注；整词视图把每个词的各个片段合在一起。\n在头视图中把鼠标移到一个词上，看它关注哪里。",
+            ),
+            {"att_which": "masked", "att_view": "bv_head", "att_words": True},
+        ),
+    ),
+)
+
+LESSONS = (NEXT_WORD, BOTH_SIDES, ATTENTION)
+BY_KEY = {lesson.key: lesson for lesson in LESSONS}

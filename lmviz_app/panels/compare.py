@@ -1,0 +1,76 @@
+"""The autoregressive-vs-masked page's panels: one model's guesses for a word, blanks, the sentence strip."""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from lmviz.analysis.compare import BlankFill, Strip, WordPrediction
+from lmviz_app import plots
+from lmviz_app.cache import get_model, tr, tr_core
+from lmviz_app.widgets.figures import show
+from lmviz_app.widgets.text import md
+
+CONFIG = {"displaylogo": False}
+
+
+def draw_prediction(pred: WordPrediction, side: str, key: str) -> None:
+    st.markdown(f"#### {tr(side)}")
+    st.caption(tr("cmp_read", context=md(pred.context)))
+    if pred.unknown:
+        st.warning(tr("cmp_unk", word=md(pred.word.text)))
+    elif pred.log_prob is None:
+        st.info(tr("cmp_true_word_unscored", word=md(pred.word.text)))
+    else:
+        st.metric(md(pred.word.text), f"{pred.prob:.2%}", help=tr_core(pred.method))
+        st.markdown(tr("cmp_true_word", word=md(pred.word.text), prob=pred.prob, rank=pred.rank))
+    if pred.notice:
+        st.caption(md(tr_core(pred.notice)))
+    st.caption(tr_core(pred.method))
+    candidate_bars(pred.top, tr("cmp_top_title", model=pred.model_name), f"{key}_bars")
+
+
+def draw_fill(fill: BlankFill, key: str) -> None:
+    st.caption(tr("cmp_read", context=md(fill.context)))
+    if fill.notice:
+        st.caption(md(tr_core(fill.notice)))
+    candidate_bars(fill.top, tr("cmp_top_title", model=fill.model_name), key)
+
+
+def candidate_bars(top, title: str, key: str) -> None:
+    """A model's top candidates (Candidate: text, prob) as next-token bars."""
+    probs = np.array([c.prob for c in top])
+    log_p = np.log(np.maximum(probs, 1e-12))
+    fig = plots.next_token_bars(
+        [c.text for c in top], probs, log_p, np.ones(len(top), bool), title, tr("nt_prob_axis"), "log p"
+    )
+    show(fig, key, CONFIG)
+
+
+def draw_strip(strip: Strip) -> None:
+    st.subheader(tr("cmp_strip_heading"))
+    if strip.notice:
+        st.info(tr_core(strip.notice))
+    fig = plots.sentence_strip(
+        [w.word.text for w in strip.words],
+        [list(strip.causal_row), list(strip.masked_row)],
+        [tr("cmp_row_causal"), tr("cmp_row_masked")],
+    )
+    show(fig, "cmp_strip", CONFIG)
+    for row, label, model in (
+        (strip.causal_row, "cmp_row_causal", strip.causal_model),
+        (strip.masked_row, "cmp_row_masked", strip.masked_model),
+    ):
+        if all(v is None for v in row):
+            st.info(_empty_row(strip, tr(label), model, masked=label == "cmp_row_masked"))
+    st.caption(tr("cmp_strip_caption"))
+    st.caption(f"{strip.causal_method} · {strip.masked_method}")
+
+
+def _empty_row(strip: Strip, row: str, model: str, masked: bool) -> str:
+    """Why a whole row of the strip is blank (every word unknown to the model, or another reason)."""
+    if masked and all(w.unknown_to_masked for w in strip.words):
+        unk = get_model(model).tokenizer.unk_token
+        return tr("cmp_strip_empty_unknown", row=row, model=md(model), unk=md(unk))
+    notes = [w.note for w in strip.words if w.note]
+    return tr("cmp_strip_empty", row=row, model=md(model), why=md(tr_core(notes[0])) if notes else "—")

@@ -1,1 +1,0 @@
-"""Streamlit building blocks shared by pages (the core library, lmviz, never imports these)."""

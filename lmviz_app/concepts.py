@@ -1,12 +1,10 @@
-"""The home page's concepts as data: model sizes, the sentences its examples use, and its small demos.
+"""The home page's concepts as data: the sentences its examples use, published sizes, and its small demos.
 
 Each demo is one short call into the core (greedy generation, a fill-mask pass) that returns plain text
 and numbers; the caller caches and shows them.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from lmviz.analysis import compare, generation
 from lmviz.analysis.sampling import Strategy
@@ -22,39 +20,6 @@ DIALOGUE_QUESTION = "What is the capital of France?"
 DEMO_TOKENS = 24  # greedy tokens per demo: a sentence or two, about a second on two CPU cores
 # Published sizes, for scale: the bundled models are small on purpose (they run on a laptop CPU).
 REFERENCE_SIZES = (("GPT-2 small (2019)", 124e6), ("BERT-base (2018)", 110e6), ("GPT-3 (2020)", 175e9))
-
-
-@dataclass(frozen=True)
-class ModelFacts:
-    """How big a model is and how its Transformer is laid out."""
-
-    name: str
-    kind: str
-    params: int
-    layers: int
-    heads: int
-    hidden: int  # the width of each token's vector between layers
-    vocab: int
-    max_tokens: int
-
-    @property
-    def attention_maps(self) -> int:
-        """Layers x heads: how many attention patterns the model computes for every text."""
-        return self.layers * self.heads
-
-
-def model_facts(loaded: LoadedModel) -> ModelFacts:
-    config = loaded.model.config
-    return ModelFacts(
-        name=loaded.name,
-        kind=loaded.kind,
-        params=sum(p.numel() for p in loaded.model.parameters()),
-        layers=loaded.n_layers,
-        heads=loaded.n_heads,
-        hidden=int(getattr(config, "hidden_size", 0) or getattr(config, "n_embd", 0)),
-        vocab=int(getattr(config, "vocab_size", 0) or len(loaded.tokenizer)),
-        max_tokens=loaded.max_tokens,
-    )
 
 
 def has_chat_template(loaded: LoadedModel) -> bool:

@@ -15,7 +15,7 @@ from lmviz.errors import LmvizError
 from lmviz.models import registry as models
 from lmviz.training import before_after
 from lmviz.training import data as train_data
-from lmviz.training.loop import TrainConfig, bound
+from lmviz.training.config import TrainConfig, bound
 from lmviz_app import i18n_core
 from lmviz_app.cache import OTHER
 from lmviz_app.url_state import MAX_TEXT

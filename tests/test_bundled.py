@@ -92,9 +92,10 @@ def test_a_conversion_of_an_older_version_is_redone(tmp_path, monkeypatch):
 def test_fine_tuned_smollm2_exports_and_loads_back_with_identical_logits(smollm2, tmp_path):
     import zipfile
 
+    from lmviz.training.config import TrainConfig
     from lmviz.training.data import corpus, make_blocks
     from lmviz.training.export import write_zip
-    from lmviz.training.loop import TrainConfig, TrainRun
+    from lmviz.training.loop import TrainRun
 
     blocks = make_blocks(smollm2.tokenizer, corpus("kjv"), 32)
     run = TrainRun(smollm2, blocks, TrainConfig(method="lora", steps=2, batch=2, seq_len=32))

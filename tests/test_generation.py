@@ -5,7 +5,6 @@ import dataclasses
 
 import numpy as np
 import pytest
-import torch
 
 from lmviz import LmvizError, inspect_text
 from lmviz.analysis.generation import (
@@ -16,11 +15,11 @@ from lmviz.analysis.generation import (
     eos_ids,
     extend,
     generate,
-    last_logits_only,
     next_distribution,
     text_prompt_ids,
 )
 from lmviz.analysis.sampling import Strategy, softmax
+from lmviz.models import forward
 from lmviz.text.tokens import token_text
 
 PROMPT = "The quick brown fox jumps over"
@@ -35,11 +34,14 @@ def test_next_distribution_matches_inspection(tiny_gpt2):
 
 
 def test_only_the_last_position_is_scored_where_the_model_allows(tiny_gpt2, tiny_bert):
-    assert last_logits_only(tiny_gpt2.model) == {"logits_to_keep": 1}
+    assert forward.takes(tiny_gpt2.model, "logits_to_keep", explicitly=True)
     ids = tuple(inspect_text(tiny_gpt2, PROMPT).token_ids)
-    out = tiny_gpt2.model(input_ids=torch.tensor([ids]), **last_logits_only(tiny_gpt2.model))
+    out = forward.run(tiny_gpt2, ids, last_only=True)
     assert out.logits.shape[1] == 1  # (1, 1, V): the head read one position, not len(ids)
-    assert last_logits_only(tiny_bert.model) == {}  # a model without the argument is called as before
+    # a model without the argument is called as before: every position scored
+    assert not forward.takes(tiny_bert.model, "logits_to_keep", explicitly=True)
+    bert_ids = tiny_bert.tokenizer(PROMPT)["input_ids"]
+    assert forward.run(tiny_bert, bert_ids, last_only=True).logits.shape[1] == len(bert_ids)
 
 
 def test_kv_cache_greedy_equals_recompute_from_scratch(tiny_gpt2):

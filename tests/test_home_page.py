@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from lmviz.analysis import compare
+from lmviz.models.facts import model_facts
 from lmviz_app import concepts, i18n
 from lmviz_app.widgets.text import md
 from tests.apptest_pages import ok, open_page
@@ -45,7 +46,7 @@ def test_softmax_formula_links_to_the_next_token_lab(home):
 def test_faq_sizes_are_the_loaded_models(home, tiny_gpt2, tiny_bert):
     size = tables(home)[0]
     assert list(size.iloc[:, 0]) == ["tiny-gpt2", "tiny-bert"]
-    expected = [f"{concepts.model_facts(m).params:,}" for m in (tiny_gpt2, tiny_bert)]
+    expected = [f"{model_facts(m).params:,}" for m in (tiny_gpt2, tiny_bert)]
     assert list(size.iloc[:, 1]) == expected
     assert list(size.iloc[:, 2]) == [f"{m.n_layers} × {m.n_heads}" for m in (tiny_gpt2, tiny_bert)]
 
@@ -60,7 +61,7 @@ def test_faq_blank_is_filled_both_ways_by_the_loaded_models(home, tiny_gpt2, tin
 
 def test_faq_transformer_counts_layers_and_heads(home, tiny_gpt2):
     shown = "\n".join(m.value for m in home.markdown)
-    facts = concepts.model_facts(tiny_gpt2)
+    facts = model_facts(tiny_gpt2)
     assert f"{facts.layers} layers × {facts.heads} heads = {facts.attention_maps} attention patterns" in shown
     assert "attention" in [page for page, _ in links(home)[4:]]
 

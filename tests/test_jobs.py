@@ -11,9 +11,9 @@ import torch
 
 from lmviz.errors import LmvizError
 from lmviz.training import jobs
+from lmviz.training.config import TrainConfig
 from lmviz.training.data import pasted
 from lmviz.training.jobs import JobBoard
-from lmviz.training.loop import TrainConfig
 from lmviz.training.request import TrainRequest, run_request
 
 WAIT = 10.0  # seconds; every wait is bounded so a broken board fails the test instead of hanging it

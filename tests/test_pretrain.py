@@ -10,9 +10,10 @@ import torch
 
 from lmviz.errors import LmvizError
 from lmviz.training import before_after, pretrain
+from lmviz.training.config import TrainConfig
 from lmviz.training.data import corpus, make_blocks, pasted
 from lmviz.training.jobs import Job
-from lmviz.training.loop import TrainConfig, TrainRun
+from lmviz.training.loop import TrainRun
 from lmviz.training.request import TrainRequest, run_request
 
 MIXED = (

@@ -28,21 +28,12 @@ from lmviz.errors import LmvizError
 from lmviz.models.loading import LoadedModel
 from lmviz.training import before_after
 from lmviz.training import cli as train_cli
+from lmviz.training.config import DEFAULT_LR, LIMITS, TrainConfig, bound
 from lmviz.training.data import Blocks, make_blocks, pasted
+from lmviz.training.evaluate import EVAL_BLOCKS, EVAL_SEED, held_out_loss
 from lmviz.training.export import model_zip
 from lmviz.training.jobs import Job
-from lmviz.training.loop import (
-    DEFAULT_LR,
-    EVAL_BLOCKS,
-    EVAL_SEED,
-    LIMITS,
-    TrainConfig,
-    TrainRun,
-    bound,
-    divergence,
-    held_out_loss,
-    transformer_layers,
-)
+from lmviz.training.loop import TrainRun, divergence, transformer_layers
 from lmviz.training.masking import mask_batch
 from lmviz.training.request import TrainRequest, run_request
 

@@ -6,9 +6,7 @@ A `Path` is an immutable prompt plus the steps taken so far; `extend` adds token
 
 from __future__ import annotations
 
-import inspect
 from dataclasses import dataclass
-from functools import cache
 
 import numpy as np
 import torch
@@ -17,6 +15,7 @@ from transformers import PreTrainedTokenizerBase
 from lmviz.analysis.sampling import Choice, Strategy, next_token
 from lmviz.errors import LmvizError
 from lmviz.kinds import Kind
+from lmviz.models import forward
 from lmviz.models.loading import LoadedModel
 from lmviz.text.tokens import token_text
 
@@ -114,20 +113,7 @@ def next_distribution(loaded: LoadedModel, ids: tuple[int, ...]) -> np.ndarray:
     _check_causal(loaded)
     ids = tuple(int(i) for i in ids)
     _check_ids(loaded, ids)
-    input_ids = torch.tensor([ids], device=loaded.device)  # (1, T)
-    out = loaded.model(input_ids=input_ids, use_cache=False, **last_logits_only(loaded.model))
-    return out.logits[0, -1].float().cpu().numpy()  # (V,)
-
-
-def last_logits_only(model: torch.nn.Module) -> dict:
-    """`logits_to_keep=1` where the model takes it: the vocabulary head then reads the last position only
-    (for SmolLM2's 49k-word head and a 20-token prompt, a fifth of the forward pass)."""
-    return {"logits_to_keep": 1} if _takes_logits_to_keep(type(model)) else {}
-
-
-@cache
-def _takes_logits_to_keep(model_class: type) -> bool:
-    return "logits_to_keep" in inspect.signature(model_class.forward).parameters
+    return forward.next_logits(loaded, ids).cpu().numpy()  # (V,)
 
 
 def make_step(tokenizer: PreTrainedTokenizerBase, choice: Choice) -> Step:
@@ -167,9 +153,7 @@ def extend(loaded: LoadedModel, path: Path, n: int, strategy: Strategy, use_cach
             f"{loaded.max_tokens:,}. Generate fewer tokens or shorten the prompt."
         )
     stop = eos_ids(loaded)
-    model = loaded.model
-    input_ids = torch.tensor([path.ids], device=loaded.device)  # (1, T)
-    out = model(input_ids=input_ids, use_cache=use_cache, **last_logits_only(model))
+    out = forward.run(loaded, path.ids, last_only=True, cache=use_cache)
     for i in range(n):
         logits = out.logits[0, -1].float().cpu().numpy()  # (V,)
         choice = next_token(logits, strategy, step_rng(strategy, len(path.ids)))
@@ -177,11 +161,9 @@ def extend(loaded: LoadedModel, path: Path, n: int, strategy: Strategy, use_cach
         if choice.token_id in stop or i == n - 1:
             break
         if use_cache:
-            new = torch.tensor([[choice.token_id]], device=loaded.device)  # (1, 1)
-            out = model(input_ids=new, past_key_values=out.past_key_values, use_cache=True)
+            out = forward.extend_cache(loaded, choice.token_id, out.past_key_values)
         else:
-            ids = torch.tensor([path.ids], device=loaded.device)  # (1, T)
-            out = model(input_ids=ids, use_cache=False, **last_logits_only(model))
+            out = forward.run(loaded, path.ids, last_only=True)
     return path
 
 

@@ -9,6 +9,7 @@ import torch
 
 from lmviz.errors import LmvizError
 from lmviz.kinds import Kind
+from lmviz.models import forward
 from lmviz.models.loading import LoadedModel
 from lmviz.text.tokens import tokenize
 from lmviz.text.words import MAX_CHARS
@@ -81,7 +82,7 @@ def inspect_text(loaded: LoadedModel, text: str, max_tokens: int | None = None) 
         raise LmvizError("The text gave no tokens for this model.")
 
     input_ids = torch.tensor([tk.ids], device=loaded.device)  # (1, T)
-    out = loaded.model(input_ids=input_ids, output_attentions=True, output_hidden_states=True)
+    out = forward.run(loaded, input_ids, attentions=True, hidden_states=True)
     if not out.attentions or any(a is None for a in out.attentions):
         raise LmvizError(
             f"'{loaded.name}' returned no attention weights; it must be loaded with eager attention."

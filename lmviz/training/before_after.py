@@ -15,11 +15,12 @@ from lmviz.analysis.generation import generate, next_distribution, text_prompt_i
 from lmviz.analysis.sampling import Strategy, softmax, top_table
 from lmviz.errors import LmvizError
 from lmviz.kinds import Kind
+from lmviz.models import forward
 from lmviz.models.loading import LoadedModel
 from lmviz.text.tokens import token_strings
 from lmviz.text.words import fill_blanks
 from lmviz.training.data import Blocks
-from lmviz.training.loop import held_out_loss
+from lmviz.training.evaluate import held_out_loss
 
 TOP_K = 10
 GENERATE_TOKENS = 30
@@ -79,8 +80,7 @@ def _first_blank_probs(loaded: LoadedModel, probe: str) -> np.ndarray:
     slots = [i for i, t in enumerate(ids) if t == tok.mask_token_id]
     if not slots:
         raise LmvizError("The probe's blank was cut off: make the probe shorter.")
-    input_ids = torch.tensor([ids], device=loaded.device)  # (1, T)
-    logits = loaded.model(input_ids=input_ids).logits[0, slots[0]]  # (V,)
+    logits = forward.run(loaded, ids).logits[0, slots[0]]  # (V,)
     return torch.softmax(logits.float(), dim=-1).cpu().numpy()
 
 

@@ -13,8 +13,8 @@ from lmviz.kinds import Kind
 from lmviz.models.loading import load_model
 from lmviz.training import before_after, export, pretrain
 from lmviz.training import data as train_data
-from lmviz.training.loop import METHODS, TrainConfig, TrainRun
-from lmviz.training.request import PRETRAIN_CONFIG
+from lmviz.training.config import METHODS, PRETRAIN_CONFIG, TrainConfig
+from lmviz.training.loop import TrainRun
 
 
 def parse(argv: list[str] | None = None) -> argparse.Namespace:

@@ -15,11 +15,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lmviz.errors import LmvizError
+from lmviz.kinds import ACTIVE, FINISHED, Status
 
 MAX_RUNNING_ENV = "LMVIZ_MAX_TRAIN_JOBS"
-STATES = ("queued", "preparing", "running", "finishing", "done", "stopped", "diverged", "failed")
-ACTIVE = ("preparing", "running", "finishing")
-FINISHED = ("done", "stopped", "diverged", "failed")
 ABANDONED_S = 600.0  # a run whose page has not polled it for this long (tab closed) is stopped
 
 
@@ -39,8 +37,10 @@ class Job:
     owner: str
     label: str
     work: Callable[[Job], Any]
-    state: str = "queued"
-    final_state: str = "done"  # what `work` says the job ended as; `state` becomes it when work returns
+    state: Status = Status.QUEUED
+    final_state: Status = (
+        Status.DONE
+    )  # what `work` says the job ended as; `state` becomes it when work returns
     records: list = field(default_factory=list)
     result: Any = None
     error: str = ""
@@ -95,7 +95,7 @@ class JobBoard:
     def queue_position(self, job: Job) -> int:
         """0 when running or finished; otherwise how many jobs are ahead of it (running or queued)."""
         with self._lock:
-            if job.state != "queued":
+            if job.state != Status.QUEUED:
                 return 0
             ahead = [j for j in self._jobs if not j.finished and j.created <= job.created and j is not job]
             return len(ahead)
@@ -108,25 +108,25 @@ class JobBoard:
         active = [j for j in self._jobs if j.state in ACTIVE]
         if len(active) >= self.max_running:
             return False
-        waiting = [j for j in self._jobs if j.state == "queued"]
+        waiting = [j for j in self._jobs if j.state == Status.QUEUED]
         return bool(waiting) and waiting[0] is job  # first come, first served
 
     def _run(self, job: Job) -> None:
         with self._lock:
             while not self._may_start(job):
                 if job.stop_requested.is_set():
-                    job.state, job.message = "stopped", "Stopped before it started."
+                    job.state, job.message = Status.STOPPED, "Stopped before it started."
                     self._finish(job)
                     return
                 self._lock.wait(timeout=0.5)
-            job.state = "preparing"
+            job.state = Status.PREPARING
         try:
             job.work(job)
-            job.state = job.final_state if job.final_state in FINISHED else "done"
+            job.state = job.final_state if job.final_state in FINISHED else Status.DONE
         except LmvizError as exc:
-            job.state, job.error = "failed", str(exc)
+            job.state, job.error = Status.FAILED, str(exc)
         except Exception as exc:  # a boundary: the thread must end with a message, never silently
-            job.state = "failed"
+            job.state = Status.FAILED
             job.error = f"an unexpected error ({type(exc).__name__}): {exc}"  # after "Training failed: "
             job.message = traceback.format_exc(limit=5)
         with self._lock:

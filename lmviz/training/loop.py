@@ -12,61 +12,27 @@ Also a command line for longer jobs: `lmviz train --model smollm2-135m --corpus 
 from __future__ import annotations
 
 import copy
-import inspect
 import math
 import threading
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 import torch
 from torch import nn
 
 from lmviz.errors import LmvizError
-from lmviz.kinds import Kind
+from lmviz.kinds import Kind, Status
+from lmviz.models import forward
 from lmviz.models.loading import LoadedModel
 from lmviz.models.seeding import seeded
+from lmviz.training.config import TrainConfig, bound
 from lmviz.training.data import Blocks
+from lmviz.training.evaluate import held_out_loss
 from lmviz.training.masking import mask_batch
 
-METHODS = ("full", "lora", "top")
-# Learning rates that move a small model visibly in ~30 steps without blowing it up.
-DEFAULT_LR = {"full": 1e-4, "lora": 2e-3, "top": 3e-4}
-# (min, max) of every setting; anything outside is brought inside with a notice.
-LIMITS = {
-    "steps": (1, 20_000),
-    "lr": (1e-6, 1e-2),
-    "batch": (1, 64),
-    "seq_len": (16, 1024),
-    "top_layers": (1, 1_000),
-    "lora_rank": (1, 64),
-    "eval_every": (1, 10_000),
-}
-EVAL_BLOCKS = 16  # held-out loss reads at most this many blocks (same ones every time)
 EXPLODE_FACTOR = 3.0  # a loss this many times the first step's (after a few steps) stops the run
-EVAL_SEED = 1234  # masked models: the held-out masks are the same at every evaluation
-
-
-@dataclass(frozen=True)
-class TrainConfig:
-    method: str = "lora"  # "full": every weight; "lora": low-rank adapters (peft); "top": the top N layers
-    steps: int = 30
-    lr: float | None = None  # None: DEFAULT_LR[method]
-    batch: int = 4
-    seq_len: int = 64  # only used when the caller makes blocks from this config
-    top_layers: int = 2
-    lora_rank: int = 8
-    eval_every: int = 10  # held-out loss every this many steps (and at the first and last step)
-    warmup: float = 0.1  # share of the steps with a rising learning rate; then cosine down to 10%
-    max_grad_norm: float = 1.0
-    seed: int = 0
-    sample_every: int = 0  # >0: a short sample from `sample_prompt` at these steps (pretraining)
-    sample_prompt: str = ""
-
-    @property
-    def learning_rate(self) -> float:
-        return self.lr if self.lr is not None else DEFAULT_LR[self.method]
 
 
 @dataclass(frozen=True)
@@ -82,34 +48,8 @@ class StepRecord:
     eta_s: float
     held_out_loss: float | None = None  # set at evaluation steps
     sample: str | None = None  # set at sample steps
-    status: str = "running"  # "running", "done", "stopped", "diverged"
+    status: Status = Status.RUNNING  # then done, stopped or diverged in the last record
     message: str = ""
-
-
-def bound(config: TrainConfig, n_layers: int | None = None, max_tokens: int | None = None):
-    """(config inside LIMITS, notices saying what was changed). Never raises for numbers."""
-    if config.method not in METHODS:
-        raise LmvizError(f"Unknown training method '{config.method}': use one of {', '.join(METHODS)}.")
-    notices: list[str] = []
-    changes: dict = {}
-    limits = dict(LIMITS)
-    if n_layers:
-        limits["top_layers"] = (1, n_layers)
-    if max_tokens:
-        limits["seq_len"] = (16, min(LIMITS["seq_len"][1], max_tokens))
-    for name, (low, high) in limits.items():
-        value = config.learning_rate if name == "lr" else getattr(config, name)
-        number = isinstance(value, (int, float)) and math.isfinite(value)
-        new = min(max(value, low), high) if number else (DEFAULT_LR[config.method] if name == "lr" else low)
-        if name != "lr":
-            new = max(low, int(round(new)))  # counts are whole numbers
-        if new != value:
-            inside = number and low <= value <= high
-            why = "is not a whole number" if inside else f"is outside {low}..{high}"
-            notices.append(f"{name} {value} {why}: using {new}.")
-        if new != value or type(new) is not type(value):
-            changes[name] = float(new) if name == "lr" else new
-    return replace(config, **changes), notices
 
 
 def _trainable_model(base: LoadedModel, config: TrainConfig) -> nn.Module:
@@ -169,44 +109,7 @@ def batch_loss(model: nn.Module, kind: str, tok, rows: torch.Tensor, gen: torch.
         labels = torch.where(chosen, rows, torch.full_like(rows, -100))
         return model(input_ids=inputs.to(device), labels=labels.to(device)).loss
     rows = rows.to(device)
-    return model(input_ids=rows, labels=rows, **_no_cache(model)).loss
-
-
-def _no_cache(model: nn.Module) -> dict:
-    """use_cache=False where the model takes it: a KV cache built while training is thrown away."""
-    params = inspect.signature(model.forward).parameters
-    takes = "use_cache" in params or any(p.kind is p.VAR_KEYWORD for p in params.values())
-    return {"use_cache": False} if takes else {}
-
-
-@torch.inference_mode()
-def held_out_loss(model: nn.Module, kind: str, tok, blocks: np.ndarray, batch: int = 8) -> float:
-    """Mean loss over (at most EVAL_BLOCKS) held-out blocks; exp() of it is the perplexity.
-
-    Masked models are scored at the same 15% positions every time (all replaced by [MASK]).
-    """
-    was_training = model.training
-    model.eval()
-    rows = torch.from_numpy(np.ascontiguousarray(blocks[:EVAL_BLOCKS]))
-    gen = torch.Generator().manual_seed(EVAL_SEED)
-    device = next(model.parameters()).device
-    total, count = 0.0, 0
-    for i in range(0, len(rows), batch):
-        part = rows[i : i + batch]
-        if kind == Kind.MASKED:
-            inputs, chosen = mask_batch(part, tok, gen, all_mask=True)
-            labels = torch.where(chosen, part, torch.full_like(part, -100))
-            n = int(chosen.sum())
-            if n == 0:
-                continue
-            loss = model(input_ids=inputs.to(device), labels=labels.to(device)).loss
-        else:
-            n = part.numel() - len(part)
-            loss = model(input_ids=part.to(device), labels=part.to(device), **_no_cache(model)).loss
-        total += float(loss) * n
-        count += n
-    model.train(was_training)
-    return total / max(count, 1)
+    return model(input_ids=rows, labels=rows, **forward.train_kwargs(model)).loss
 
 
 class TrainRun:
@@ -270,7 +173,7 @@ class TrainRun:
             began = time.perf_counter()
             if self._stop.is_set():
                 yield self._finish(
-                    "stopped", "Stopped: the model keeps what it learned so far.", start, tokens
+                    Status.STOPPED, "Stopped: the model keeps what it learned so far.", start, tokens
                 )
                 return
             while len(order) < cfg.batch:  # a fresh shuffled pass over the blocks
@@ -285,14 +188,14 @@ class TrainRun:
             value = loss.detach().item()
             why = divergence(value, first_loss, step)
             if why:
-                yield self._finish("diverged", why, start, tokens, loss=value)
+                yield self._finish(Status.DIVERGED, why, start, tokens, loss=value)
                 return
             loss.backward()
             grad_norm = float(torch.nn.utils.clip_grad_norm_(params, cfg.max_grad_norm))
             if not math.isfinite(grad_norm):
                 optimizer.zero_grad(set_to_none=True)
                 msg = "The gradients became infinite or NaN: lower the learning rate."
-                yield self._finish("diverged", msg, start, tokens, loss=value)
+                yield self._finish(Status.DIVERGED, msg, start, tokens, loss=value)
                 return
             optimizer.step()
             optimizer.zero_grad(set_to_none=True)
@@ -326,7 +229,7 @@ class TrainRun:
                 eta_s=remaining_s(step_s, eval_s, sample_s, step + 1, cfg),
                 held_out_loss=held,
                 sample=sample,
-                status="done" if last else "running",
+                status=Status.DONE if last else Status.RUNNING,
             )
             self.records.append(record)
             yield record

@@ -5,18 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from lmviz.kinds import Kind
+from lmviz.kinds import Kind, Status
 from lmviz.models.loading import LoadedModel
 from lmviz.training import before_after, pretrain
 from lmviz.training.before_after import BeforeAfter
+from lmviz.training.config import TrainConfig
 from lmviz.training.data import Blocks, TextSource, make_blocks
 from lmviz.training.jobs import Job
-from lmviz.training.loop import TrainConfig, TrainRun
-
-# Pretraining from scratch: a higher learning rate and larger batches than fine-tuning, samples as it goes.
-PRETRAIN_CONFIG = TrainConfig(
-    method="full", steps=300, lr=3e-3, batch=16, seq_len=64, eval_every=25, sample_every=50, warmup=0.05
-)
+from lmviz.training.loop import TrainRun
 
 
 @dataclass(frozen=True)
@@ -33,7 +29,7 @@ class TrainOutcome:
     """What a finished job leaves: the trained model (None when unusable) and the comparison."""
 
     request: TrainRequest
-    status: str = "preparing"
+    status: Status = Status.PREPARING
     blocks: Blocks | None = None
     notices: list[str] = field(default_factory=list)
     trainable: int = 0
@@ -64,16 +60,16 @@ def run_request(job: Job, request: TrainRequest) -> TrainOutcome:
     run = TrainRun(before, outcome.blocks, config, sampler=sampler)
     outcome.notices = list(run.notices) + ([outcome.blocks.notice] if outcome.blocks.notice else [])
     outcome.trainable, outcome.total = run.trainable_parameters, run.total_parameters
-    job.state = "running"
+    job.state = Status.RUNNING
     for record in run.steps():
         job.records.append(record)
         if job.stop_requested.is_set() or job.abandoned:
             run.stop()
     last = job.records[-1] if job.records else None
-    outcome.status = job.final_state = last.status if last else "stopped"
+    outcome.status = job.final_state = last.status if last else Status.STOPPED
     job.message = last.message if last else "Stopped before the first step."
-    job.state = "finishing"  # finished only when the model and the comparison are ready
-    if outcome.status in ("done", "stopped") and run.usable:
+    job.state = Status.FINISHING  # finished only when the model and the comparison are ready
+    if outcome.status in (Status.DONE, Status.STOPPED) and run.usable:
         outcome.model = run.result(name, _describe(before, run, request))
         try:
             outcome.comparison = before_after.compare_models(

@@ -11,8 +11,9 @@ from dataclasses import replace
 import torch
 
 from lmviz.models.loading import LoadedModel
+from lmviz.training.config import TrainConfig
 from lmviz.training.data import Blocks, corpus, make_blocks
-from lmviz.training.loop import TrainConfig, TrainRun
+from lmviz.training.loop import TrainRun
 
 DEMO_CORPUS = "kjv"
 DEMO_PROBE = "And the LORD said unto"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from lmviz.models.facts import model_facts
 from lmviz.models.loading import LoadedModel
 from lmviz_app.cache import Choices, available_models, inspection_or_error, model_or_error, tr, tr_core
-from lmviz_app.concepts import model_facts
 from lmviz_app.widgets.nav import PAGES
 from lmviz_app.widgets.text import html_text, md
 

@@ -7,6 +7,7 @@ import streamlit as st
 from lmviz.analysis.compare import Candidate
 from lmviz.errors import LmvizError
 from lmviz.kinds import Kind
+from lmviz.models.facts import model_facts
 from lmviz.models.loading import LoadedModel
 from lmviz_app import concepts
 from lmviz_app.cache import get_blanks, get_model, tr, tr_core
@@ -52,7 +53,7 @@ def faq(loaded: dict[str, LoadedModel]) -> None:
     causal, masked = loaded.get("causal_model"), loaded.get("masked_model")
     with st.expander(tr("faq_size_q"), expanded=True):
         st.markdown(tr("faq_size_a"))
-        facts = [concepts.model_facts(m) for m in loaded.values()]
+        facts = [model_facts(m) for m in loaded.values()]
         if facts:
             st.table(
                 {
@@ -75,7 +76,7 @@ def faq(loaded: dict[str, LoadedModel]) -> None:
     with st.expander(tr("faq_transformer_q"), expanded=True):
         st.markdown(tr("faq_transformer_a"))
         for model in loaded.values():
-            f = concepts.model_facts(model)
+            f = model_facts(model)
             st.markdown(
                 "- "
                 + tr(

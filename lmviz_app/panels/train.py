@@ -9,13 +9,13 @@ from dataclasses import asdict
 import streamlit as st
 
 from lmviz.errors import LmvizError
-from lmviz.kinds import Kind
+from lmviz.kinds import Kind, Status
 from lmviz.models.loading import LoadedModel
 from lmviz.models.registry import default_model
 from lmviz.training import before_after, export, jobs
 from lmviz.training import data as train_data
-from lmviz.training.loop import DEFAULT_LR, TrainConfig
-from lmviz.training.request import PRETRAIN_CONFIG, TrainOutcome, TrainRequest, run_request
+from lmviz.training.config import DEFAULT_LR, PRETRAIN_CONFIG, TrainConfig
+from lmviz.training.request import TrainOutcome, TrainRequest, run_request
 from lmviz_app import plots_train
 from lmviz_app.cache import Choices, add_own_model, model_or_error, own_models, tr, tr_core
 from lmviz_app.panels.compare import candidate_bars
@@ -198,9 +198,9 @@ def _live(job: jobs.Job) -> None:
     job.touch()
     if job.finished:
         st.rerun()  # the whole page: results, and the new model in the sidebar
-    if job.state == "queued":
+    if job.state == Status.QUEUED:
         st.info(tr("tr_queued", ahead=jobs.BOARD.queue_position(job), limit=jobs.BOARD.max_running))
-    elif job.state == "finishing":
+    elif job.state == Status.FINISHING:
         st.info(tr("tr_finishing"))
     elif not job.records:
         st.info(tr("tr_preparing"))
@@ -272,9 +272,9 @@ def _samples(job: jobs.Job) -> None:
 def draw_finished(job: jobs.Job) -> None:
     outcome: TrainOutcome | None = job.result
     last = job.records[-1] if job.records else None
-    if job.state == "failed":
+    if job.state == Status.FAILED:
         st.error(tr("tr_failed", error=tr_core(job.error)))
-    elif job.state == "diverged":
+    elif job.state == Status.DIVERGED:
         st.error(tr("tr_diverged", why=tr_core(job.message)))
     elif outcome is not None and outcome.model is not None:
         if outcome.model.name not in own_models() and not st.session_state.get(f"_added_{job.id}"):
@@ -282,7 +282,7 @@ def draw_finished(job: jobs.Job) -> None:
             st.session_state[f"_added_{job.id}"] = True
             st.rerun()  # redraw the sidebar with the new model in its lists
         seconds = last.elapsed_s if last else 0.0
-        key = "tr_done" if job.state == "done" else "tr_stopped"
+        key = "tr_done" if job.state == Status.DONE else "tr_stopped"
         st.success(
             tr(key, steps=outcome.model.extra.get("steps", 0), seconds=seconds, name=outcome.model.name)
         )

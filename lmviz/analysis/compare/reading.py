@@ -14,6 +14,7 @@ from transformers import PreTrainedTokenizerBase
 from lmviz.analysis.sampling import rank_of, top_table
 from lmviz.errors import LmvizError
 from lmviz.kinds import Kind
+from lmviz.models import forward
 from lmviz.models.loading import LoadedModel
 from lmviz.text.tokens import Tokenized, token_strings, tokenize
 from lmviz.text.words import Word, parse_blanks
@@ -136,9 +137,7 @@ def masked_ids(
 
 def log_softmax(loaded: LoadedModel, ids: Sequence[int]) -> torch.Tensor:
     """Log-probabilities (T, V) in float32 from one forward pass over `ids`."""
-    input_ids = torch.tensor([list(ids)], device=loaded.device)  # (1, T)
-    out = loaded.model(input_ids=input_ids, attention_mask=torch.ones_like(input_ids))
-    return torch.log_softmax(out.logits[0].float(), dim=-1)
+    return forward.log_probs(loaded, ids)
 
 
 def score_piece(logprobs: torch.Tensor, row: int, token_id: int, text: str) -> Piece:

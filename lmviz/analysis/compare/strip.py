@@ -22,6 +22,7 @@ from lmviz.analysis.compare.reading import (
 )
 from lmviz.errors import LmvizError
 from lmviz.kinds import Kind
+from lmviz.models import forward
 from lmviz.models.loading import LoadedModel
 from lmviz.text.tokens import tokenize
 from lmviz.text.words import Word, find_words
@@ -157,7 +158,7 @@ def _masked_strip(loaded: LoadedModel, text: str, words: list[Word], chosen: lis
     for at in range(0, len(todo), rows_per_pass):
         part = todo[at : at + rows_per_pass]
         batch = torch.tensor(masked_ids(loaded, tk.ids, [all_pieces[j] for j in part]), device=loaded.device)
-        logits = loaded.model(input_ids=batch, attention_mask=torch.ones_like(batch)).logits  # (B, T, V)
+        logits = forward.run(loaded, batch).logits  # (B, T, V)
         for row, j in enumerate(part):
             pos = list(all_pieces[j])
             lp = torch.log_softmax(logits[row, pos].float(), dim=-1)  # (pieces, V)

@@ -9,6 +9,7 @@ sharing is safe, while `st.cache_data` would unpickle a fresh copy on every reru
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -20,10 +21,12 @@ from lmviz.analysis.generation import next_distribution
 from lmviz.analysis.inspection import Inspection, inspect_text
 from lmviz.analysis.logit_lens import LensResult, logit_lens
 from lmviz.analysis.surprisal import TokenScore, token_table
-from lmviz.errors import LmvizError
+from lmviz.errors import LmvizError, Message
+from lmviz.messages import CATALOGUES, SENTENCE_SEPARATOR, render
 from lmviz.models.loading import LoadedModel, load_model
 from lmviz.models.registry import ModelInfo, list_models, model_kind_of
 from lmviz_app import i18n, i18n_core
+from lmviz_app.widgets.text import md
 
 OTHER = "__other__"
 
@@ -43,9 +46,21 @@ def tr(key: str, **fmt: object) -> str:
     return i18n.t(key, st.session_state.get("lang", "en"), **fmt)
 
 
-def tr_core(message: str) -> str:
-    """A message the core made (an error, a notice, a method), in the sidebar's language."""
-    return i18n_core.translate(message, st.session_state.get("lang", "en"))
+def tr_core(message: LmvizError | Message | Sequence[Message | None] | str | None) -> str:
+    """What the core said (an error, a notice, a method), in the sidebar's language, ready for markdown:
+    the parameters (model names, words, file names: user text) are escaped, the template is not."""
+    lang = st.session_state.get("lang", "en")
+    if message is None:
+        return ""
+    if isinstance(message, LmvizError):
+        message = message.message
+    if isinstance(message, (list, tuple)):
+        return SENTENCE_SEPARATOR[lang].join(tr_core(m) for m in message if m is not None)
+    if isinstance(message, Message):
+        if message.code in CATALOGUES["en"]:
+            return render(message, lang, escape=md)
+        message = message.code  # not yet by code: the English text itself
+    return i18n_core.translate(message, lang)
 
 
 @st.cache_resource(max_entries=6, show_spinner=False)
@@ -187,7 +202,7 @@ def model_or_error(name: str) -> LoadedModel | None:
         with st.spinner(tr("loading_model", name=name)):
             return get_model(name)
     except LmvizError as exc:
-        st.error(tr("model_failed", error=tr_core(str(exc))))
+        st.error(tr("model_failed", error=tr_core(exc)))
     return None
 
 
@@ -195,7 +210,7 @@ def inspection_or_error(name: str, text: str, max_tokens: int | None = None) -> 
     try:
         return get_inspection(name, text, max_tokens)
     except LmvizError as exc:
-        st.error(tr("analysis_failed", error=tr_core(str(exc))))
+        st.error(tr("analysis_failed", error=tr_core(exc)))
     return None
 
 

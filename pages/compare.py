@@ -75,5 +75,5 @@ try:
                 draw_prediction(right_pred, "cmp_masked_side", "cmp_masked")
         draw_strip(get_strip(causal.name, masked.name, text))
 except LmvizError as exc:
-    st.error(tr_core(str(exc)))
+    st.error(tr_core(exc))
 keep_widgets(KEYS)

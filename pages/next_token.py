@@ -76,5 +76,5 @@ try:
                 lens = get_lens(masked.name, c.text)
                 draw_lens(lens, fmt, tr("nt_lens_title", model=masked.name), "nt_lens_masked")
 except LmvizError as exc:
-    st.error(tr_core(str(exc)))
+    st.error(tr_core(exc))
 keep_widgets(KEYS)

@@ -99,7 +99,7 @@ def _faq_both_ways(causal: LoadedModel | None, masked: LoadedModel | None) -> No
     try:
         first, fills = get_blanks(causal.name, masked.name, concepts.FAQ_BLANK)
     except LmvizError as exc:
-        st.error(tr_core(str(exc)))
+        st.error(tr_core(exc))
         return
     left, right = st.columns(2)
     with left:
@@ -157,4 +157,4 @@ def _demo_result(kind: str, text: str, causal: LoadedModel | None, masked: Loade
                 out = _continuation(causal.name, text) if kind == "gen" else _reply(causal.name, text)
             st.success(md(out) if kind == "chat" else f"…{md(out)}", icon="💬" if kind == "chat" else "✍️")
     except LmvizError as exc:
-        st.error(tr_core(str(exc)))
+        st.error(tr_core(exc))

@@ -60,7 +60,7 @@ def _append(loaded: LoadedModel, strategy: sampling.Strategy, token_id: int | No
             choice = sampling.choice_of(logits, strategy, int(token_id))
             path = path.append(generation.make_step(loaded.tokenizer, choice))
     except LmvizError as exc:
-        st.session_state["nt_error"] = tr_core(str(exc))
+        st.session_state["nt_error"] = tr_core(exc)
         return
     _set_path(path)
 
@@ -71,7 +71,7 @@ def _generate(loaded: LoadedModel, strategy: sampling.Strategy) -> None:
             generation.extend(loaded, st.session_state[PATH_KEY], int(st.session_state["nt_n"]), strategy)
         )
     except LmvizError as exc:
-        st.session_state["nt_error"] = tr_core(str(exc))
+        st.session_state["nt_error"] = tr_core(exc)
 
 
 def _undo() -> None:

@@ -97,7 +97,7 @@ def text_source() -> tuple[str, train_data.TextSource | None]:
         st.caption(tr_core(source.attribution))
         return data, source
     except LmvizError as exc:
-        st.error(tr_core(str(exc)))
+        st.error(tr_core(exc))
         return data, None
 
 
@@ -171,7 +171,7 @@ def check_request(request: TrainRequest) -> bool:
         train_data.make_blocks(base.tokenizer, request.source, request.config.seq_len, masked=masked)
         return True
     except LmvizError as exc:
-        st.error(tr_core(str(exc)))
+        st.error(tr_core(exc))
         return False
 
 
@@ -180,7 +180,7 @@ def submit(request: TrainRequest, label: str) -> None:
     try:
         st.session_state[JOB] = jobs.BOARD.submit(owner, label, lambda job: run_request(job, request))
     except LmvizError as exc:
-        st.error(tr_core(str(exc)))
+        st.error(tr_core(exc))
         return
     st.rerun()  # redraw with the Start button disabled and the live view
 

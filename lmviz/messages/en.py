@@ -1,0 +1,3 @@
+"""The core's messages in English, by code (see lmviz.messages)."""
+
+MESSAGES: dict[str, str] = {}

@@ -1,0 +1,3 @@
+"""The core's messages in Chinese, by code (see lmviz.messages)."""
+
+MESSAGES: dict[str, str] = {}

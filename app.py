@@ -16,7 +16,6 @@ st.set_page_config(page_title="lmviz", page_icon="🔍", layout="wide")
 
 
 pages = [
-    st.Page(p.path, title=tr(f"nav_{p.key}"), icon=p.icon, url_path=p.url, default=i == 0)
-    for i, p in enumerate(PAGES)
+    st.Page(p.path, title=tr(p.nav), icon=p.icon, url_path=p.url, default=i == 0) for i, p in enumerate(PAGES)
 ]
 st.navigation(pages, position="hidden").run()

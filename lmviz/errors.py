@@ -9,7 +9,26 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from types import MappingProxyType
+
+
+class Params(dict):
+    """A message's parameters: a dict that cannot be changed. Unlike a mappingproxy it pickles (results
+    cached by Streamlit), deep-copies and goes through `dataclasses.asdict` (a training report)."""
+
+    def _frozen(self, *_args, **_kwargs):
+        raise TypeError("a message's parameters cannot be changed")
+
+    __setitem__ = __delitem__ = __ior__ = _frozen
+    clear = pop = popitem = setdefault = update = _frozen
+
+    def __reduce__(self):
+        return (Params, (dict(self),))
+
+    def __hash__(self) -> int:  # hashable when every value is
+        return hash(frozenset(self.items()))
+
+    def __repr__(self) -> str:
+        return f"Params({dict.__repr__(self)})"
 
 
 @dataclass(frozen=True)
@@ -18,7 +37,7 @@ class Message:
     be numbers, user text (escaped by the caller's renderer), enums, lists, or other Messages."""
 
     code: str
-    params: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
+    params: Mapping[str, object] = field(default_factory=Params)
 
     def __str__(self) -> str:
         from lmviz.messages import render
@@ -28,7 +47,7 @@ class Message:
 
 def message(code: str, **params: object) -> Message:
     """`Message(code, params)` with the parameters frozen."""
-    return Message(code, MappingProxyType(dict(params)))
+    return Message(code, Params(params))
 
 
 class LmvizError(Exception):
@@ -49,3 +68,10 @@ class LmvizError(Exception):
 
     def __str__(self) -> str:
         return str(self.message)
+
+    def __reduce__(self):  # pickled with its parameters, not only its code
+        return (_error, (self.message,))
+
+
+def _error(message: Message) -> LmvizError:
+    return LmvizError(message.code, **message.params)

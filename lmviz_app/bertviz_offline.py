@@ -161,12 +161,10 @@ def _check_size(shape: tuple[int, ...], view: str, max_weights: int) -> None:
     n_weights = n_layers * n_heads * n_tokens * n_tokens
     if n_weights > max_weights:
         fits = math.isqrt(max_weights // (n_layers * n_heads))
-        raise LmvizError(
-            f"The {view} view needs {n_weights:,} attention weights ({n_layers} layers x {n_heads} heads x "
-            f"{n_tokens} x {n_tokens} tokens), more than a browser draws in reasonable time "
-            f"({max_weights:,}). Use a shorter text (at most {fits} tokens here)"
-            + (" or pick fewer layers and heads." if view == "model" else ".")
-        )
+        sizes = dict(n_weights=n_weights, layers=n_layers, heads=n_heads, n=n_tokens, max_weights=max_weights)
+        if view == "model":
+            raise LmvizError("bertviz.too_many_weights_model", **sizes, fits=fits)
+        raise LmvizError("bertviz.too_many_weights_head", **sizes, fits=fits)
 
 
 def _check_indices(indices: Sequence[int], size: int, what: str) -> list[int]:

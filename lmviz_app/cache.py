@@ -22,10 +22,10 @@ from lmviz.analysis.inspection import Inspection, inspect_text
 from lmviz.analysis.logit_lens import LensResult, logit_lens
 from lmviz.analysis.surprisal import TokenScore, token_table
 from lmviz.errors import LmvizError, Message
-from lmviz.messages import CATALOGUES, SENTENCE_SEPARATOR, render
+from lmviz.messages import SENTENCE_SEPARATOR, render
 from lmviz.models.loading import LoadedModel, load_model
 from lmviz.models.registry import ModelInfo, list_models, model_kind_of
-from lmviz_app import i18n, i18n_core
+from lmviz_app import i18n
 from lmviz_app.widgets.text import md
 
 OTHER = "__other__"
@@ -48,19 +48,18 @@ def tr(key: str, **fmt: object) -> str:
 
 def tr_core(message: LmvizError | Message | Sequence[Message | None] | str | None) -> str:
     """What the core said (an error, a notice, a method), in the sidebar's language, ready for markdown:
-    the parameters (model names, words, file names: user text) are escaped, the template is not."""
+    the parameters (model names, words, file names: user text) are escaped, the template is not. Plain
+    text (another library's error) is escaped whole."""
     lang = st.session_state.get("lang", "en")
     if message is None:
         return ""
     if isinstance(message, LmvizError):
         message = message.message
-    if isinstance(message, (list, tuple)):
-        return SENTENCE_SEPARATOR[lang].join(tr_core(m) for m in message if m is not None)
     if isinstance(message, Message):
-        if message.code in CATALOGUES["en"]:
-            return render(message, lang, escape=md)
-        message = message.code  # not yet by code: the English text itself
-    return i18n_core.translate(message, lang)
+        return render(message, lang, escape=md)
+    if isinstance(message, str):
+        return md(message)
+    return SENTENCE_SEPARATOR[lang].join(tr_core(m) for m in message if m is not None)
 
 
 @st.cache_resource(max_entries=6, show_spinner=False)

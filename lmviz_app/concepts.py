@@ -36,10 +36,7 @@ def continue_text(loaded: LoadedModel, prompt: str, n: int = DEMO_TOKENS) -> str
 def chat_reply(loaded: LoadedModel, question: str, n: int = DEMO_TOKENS) -> str:
     """An instruct model's greedy answer to one user message, laid out by its chat template."""
     if not has_chat_template(loaded):
-        raise LmvizError(
-            f"'{loaded.name}' has no chat template: it was not tuned to chat. Pick an instruct model such "
-            "as smollm2-135m."
-        )
+        raise LmvizError("concepts.no_chat_template", model=loaded.name)
     path = generation.generate(loaded, generation.chat_prompt_ids(loaded, question), n, Strategy(greedy=True))
     return loaded.tokenizer.decode(list(path.generated_ids), skip_special_tokens=True).strip()
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from lmviz.kinds import Kind
+
 LANGUAGES = {"en": "English", "zh": "中文"}
 
 STRINGS: dict[str, dict[str, str]] = {
@@ -448,6 +450,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Some settings in the link were not understood and their defaults are used: {problems}.",
         "zh": "链接中的部分设置无法识别，已改用默认值：{problems}。",
     },
+    "url_unknown": {"en": "unknown parameter “{name}”", "zh": "未知参数“{name}”"},
+    "url_invalid": {"en": "“{name}={value}” is not valid", "zh": "“{name}={value}”无效"},
+    "url_more": {"en": "and {n:,} more", "zh": "另有 {n:,} 个"},
+    "list_separator": {"en": "; ", "zh": "；"},
     "url_model_unavailable": {
         "en": "this model is not available on this server, the default is used",
         "zh": "此服务器上没有这个模型，已改用默认模型",
@@ -647,6 +653,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "请选择一个自回归或掩码模型来微调（编码器模型不能预测词）。",
     },
 }
+
+
+# Static keys for values the pages show (a key is never built from a value at run time).
+KIND_LABEL = {Kind.CAUSAL: "kind_causal", Kind.MASKED: "kind_masked", Kind.ENCODER: "kind_encoder"}
+KIND_SHORT = {
+    Kind.CAUSAL: "kind_short_causal",
+    Kind.MASKED: "kind_short_masked",
+    Kind.ENCODER: "kind_short_encoder",
+}
+ROLE_LABELS = {"causal": "causal_model", "masked": "masked_model"}  # the sidebar's two model slots
 
 
 def t(key: str, lang: str = "en", **fmt: object) -> str:

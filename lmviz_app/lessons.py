@@ -1,7 +1,7 @@
 """Lesson presets: short guided tours a teacher clicks through, each step a page and the view it shows.
 
-A step's `state` uses the session keys of lmviz.url_state (models as "causal"/"masked", "text", and the
-pages' view settings). On top of its page's defaults (PAGE_DEFAULTS) it fixes the whole view, so a step
+A step's `state` uses the session keys of lmviz_app.state (the models, the text and the pages' view
+settings). On top of its page's view defaults (state.view_defaults) it fixes the whole view, so a step
 looks the same whatever was clicked before it.
 """
 
@@ -12,37 +12,12 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from lmviz.analysis.compare import find_words
+from lmviz_app import state as S
 from lmviz_app.presets import COMPARE_PRESETS
 
 CAUSAL = "smollm2-135m"  # the bundled models: every lesson runs offline
 MASKED = "minilm-l6-mlm"
-MODELS = {"causal": CAUSAL, "masked": MASKED}
-
-PAGE_DEFAULTS: dict[str, dict[str, object]] = {
-    "home": {},
-    "attention": {
-        "att_which": "causal",
-        "att_view": "head",
-        "att_sinks": "keep",
-        "att_scale": "linear",
-        "att_words": False,
-        "att_layer_causal": 0,
-        "att_head_causal": 0,
-        "att_layer_masked": 0,
-        "att_head_masked": 0,
-    },
-    "next_token": {
-        "nt_panel": "next",
-        "nt_chat": False,
-        "nt_temperature": 1.0,
-        "nt_top_k": 0,
-        "nt_top_p": 1.0,
-        "nt_greedy": False,
-        "nt_seed": 0,
-    },
-    "compare": {"cmp_preset": "own"},
-    "train": {},
-}
+MODELS = {S.CAUSAL.key: CAUSAL, S.MASKED.key: MASKED}
 
 
 @dataclass(frozen=True)
@@ -50,12 +25,12 @@ class Step:
     page: str  # a ui.nav PageEntry key
     text: str
     explain: Mapping[str, str]  # language -> two lines, joined by "\n"
-    view: Mapping[str, object] = field(default_factory=dict)  # overrides of PAGE_DEFAULTS[page]
+    view: Mapping[str, object] = field(default_factory=dict)  # overrides of the page's view defaults
 
     @property
     def state(self) -> dict[str, object]:
         """Every session value this step sets: the models, the text and the page's whole view."""
-        return {**MODELS, "text": self.text, **PAGE_DEFAULTS[self.page], **self.view}
+        return {**MODELS, S.TEXT.key: self.text, **S.view_defaults(self.page), **self.view}
 
 
 @dataclass(frozen=True)
@@ -68,9 +43,9 @@ class Lesson:
 def _preset(key: str) -> dict[str, object]:
     """The compare page's view of one of its presets, with the preset's word picked."""
     preset = next(p for p in COMPARE_PRESETS if p.key == key)
-    view: dict[str, object] = {"cmp_preset": key}
+    view: dict[str, object] = {S.CMP_PRESET.key: key}
     if preset.word:
-        view["cmp_word"] = next(w.index for w in find_words(preset.text) if w.text == preset.word)
+        view[S.CMP_WORD.key] = next(w.index for w in find_words(preset.text) if w.text == preset.word)
     return view
 
 
@@ -118,7 +93,7 @@ NEXT_WORD = Lesson(
                 "The distribution is sharper and the output more predictable.",
                 "温度 0.3：softmax 之前把分数除以 0.3，高概率的词更高。\n分布更尖锐，输出更可预测。",
             ),
-            {"nt_temperature": 0.3},
+            {S.NT_TEMPERATURE.key: 0.3},
         ),
         Step(
             "next_token",
@@ -129,7 +104,7 @@ NEXT_WORD = Lesson(
                 "温度 2 会把分布压平：不太可能的词也有了机会。\n"
                 "此时采样会得到更出人意料（也更常出错）的续写。",
             ),
-            {"nt_temperature": 2.0},
+            {S.NT_TEMPERATURE.key: 2.0},
         ),
         Step(
             "next_token",
@@ -141,7 +116,7 @@ NEXT_WORD = Lesson(
                 "top-k = 5 只保留最好的 5 个词元；top-p = 0.9 再在这 5 个词元中保留占它们概率 90% 的最少词元"
                 "（所以可能不到模型全部概率的 90%）。\n然后用种子 42 在这几个词中采样，每次结果都相同。",
             ),
-            {"nt_top_k": 5, "nt_top_p": 0.9, "nt_seed": 42},
+            {S.NT_TOP_K.key: 5, S.NT_TOP_P.key: 0.9, S.NT_SEED.key: 42},
         ),
         Step(
             "next_token",
@@ -151,7 +126,7 @@ NEXT_WORD = Lesson(
                 "Click “Sample one” a few times: the model writes one token at a time, left to right.",
                 "贪心解码总是选概率最高的那个词元。\n多点几次“采样一个”：模型从左到右，一次写一个词元。",
             ),
-            {"nt_greedy": True},
+            {S.NT_GREEDY.key: True},
         ),
         Step(
             "next_token",
@@ -162,7 +137,7 @@ NEXT_WORD = Lesson(
                 "同样的概率也能给整段文本打分：每个词元按模型的“意外程度”着色。\n"
                 "平均意外程度就是损失和困惑度，训练就是要降低它。",
             ),
-            {"nt_panel": "loss"},
+            {S.NT_PANEL.key: "loss"},
         ),
     ),
 )
@@ -222,7 +197,12 @@ BOTH_SIDES = Lesson(
                 "原因：自回归模型中每个词元只能关注它左边的词元，所以注意力图是一个三角形。\n"
                 "掩码模型的词元可以双向关注：它的注意力图是满的。",
             ),
-            {"att_which": "both", "att_view": "average", "att_layer_causal": 2, "att_layer_masked": 2},
+            {
+                S.ATT_WHICH.key: "both",
+                S.ATT_VIEW.key: "average",
+                S.ATT_LAYER_CAUSAL.key: 2,
+                S.ATT_LAYER_MASKED.key: 2,
+            },
         ),
         Step(
             "next_token",
@@ -234,7 +214,7 @@ BOTH_SIDES = Lesson(
                 "对话也是“预测下一个词元”：指令模型的对话模板包装好问题，模型再逐个词元写出回答。\n"
                 "点击“生成”让它回答。",
             ),
-            {"nt_chat": True, "nt_greedy": True},
+            {S.NT_CHAT.key: True, S.NT_GREEDY.key: True},
         ),
     ),
 )
@@ -261,7 +241,7 @@ ATTENTION = Lesson(
                 "Heads specialise: some look at the previous token, some at the first, some spread out.",
                 "一次看所有层的所有头：每个小格是一个头。\n各个头分工不同：有的看前一个词元，有的看第一个，有的分散开。",
             ),
-            {"att_view": "grid"},
+            {S.ATT_VIEW.key: "grid"},
         ),
         Step(
             "attention",
@@ -272,7 +252,7 @@ ATTENTION = Lesson(
                 "很多注意力落在第一个词元上，它是注意力“汇”，在没有别的重要信息时被使用。\n"
                 "隐藏汇之后每行重新归一化，其余的关系就显现出来了。",
             ),
-            {"att_view": "grid", "att_sinks": "hide"},
+            {S.ATT_VIEW.key: "grid", S.ATT_SINKS.key: "hide"},
         ),
         Step(
             "attention",
@@ -282,7 +262,7 @@ ATTENTION = Lesson(
                 "Move the sliders to visit other heads.",
                 "对数色标让较小的权重也能看清；这里是自回归模型的第 8 层第 3 个头。\n拖动滑块去看其他的头。",
             ),
-            {"att_scale": "log", "att_layer_causal": 8, "att_head_causal": 3},
+            {S.ATT_SCALE.key: "log", S.ATT_LAYER_CAUSAL.key: 8, S.ATT_HEAD_CAUSAL.key: 3},
         ),
         Step(
             "attention",
@@ -292,7 +272,7 @@ ATTENTION = Lesson(
                 "up to each layer.\nHigher layers mix more tokens together.",
                 "注意力展开（rollout）把各层的注意力相乘，估计信息如何从输入流到每一层。\n层数越高，混合的词元越多。",
             ),
-            {"att_view": "rollout", "att_layer_causal": 20},
+            {S.ATT_VIEW.key: "rollout", S.ATT_LAYER_CAUSAL.key: 20},
         ),
         Step(
             "attention",
@@ -302,7 +282,7 @@ ATTENTION = Lesson(
                 "of each word.\nHover a word in the head view to see where it looks.",
                 "掩码模型（BERT）双向关注；整词视图把每个词的各个片段合在一起。\n在头视图中把鼠标移到一个词上，看它关注哪里。",
             ),
-            {"att_which": "masked", "att_view": "bv_head", "att_words": True},
+            {S.ATT_WHICH.key: "masked", S.ATT_VIEW.key: "bv_head", S.ATT_WORDS.key: True},
         ),
     ),
 )

@@ -7,16 +7,17 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class ComparePreset:
-    key: str  # i18n: preset_<key> is the label, in both languages
+    key: str
+    label: str  # its i18n key
     text: str
     word: str | None  # the word to predict; None when the text holds blanks ([MASK], ___)
 
 
 COMPARE_PRESETS = (
-    ComparePreset("dog", "The dog barked all night, so nobody could sleep.", "dog"),
-    ComparePreset("went", "She went to the store yesterday and bought some bread.", "went"),
-    ComparePreset("umbrella", "It was raining, so he opened his umbrella.", "umbrella"),
-    ComparePreset("blanks", "The ___ chased the ___ up the tree.", None),
-    ComparePreset("paris", "Paris is the capital and largest city of France.", "Paris"),
-    ComparePreset("zh_cat", "我家的猫喜欢在阳光下睡觉。", "猫"),
+    ComparePreset("dog", "preset_dog", "The dog barked all night, so nobody could sleep.", "dog"),
+    ComparePreset("went", "preset_went", "She went to the store yesterday and bought some bread.", "went"),
+    ComparePreset("umbrella", "preset_umbrella", "It was raining, so he opened his umbrella.", "umbrella"),
+    ComparePreset("blanks", "preset_blanks", "The ___ chased the ___ up the tree.", None),
+    ComparePreset("paris", "preset_paris", "Paris is the capital and largest city of France.", "Paris"),
+    ComparePreset("zh_cat", "preset_zh_cat", "我家的猫喜欢在阳光下睡觉。", "猫"),
 )

@@ -2,55 +2,28 @@
 
 import streamlit as st
 
-from lmviz.analysis import attention
-from lmviz_app import attention_view
+from lmviz_app import state as S
 from lmviz_app.attention_view import AttentionSettings
-from lmviz_app.cache import inspection_or_error, keep_widgets, tr
+from lmviz_app.cache import inspection_or_error, tr
 from lmviz_app.panels.attention import draw_attention_model
-from lmviz_app.url_state import ATTENTION_VIEWS
-from lmviz_app.widgets.sidebar import page_intro, page_setup
+from lmviz_app.widgets import inputs
+from lmviz_app.widgets.sidebar import page_done, page_intro, page_setup
 
-VIEWS = ATTENTION_VIEWS
-LAYER_HEAD = ("att_layer_causal", "att_head_causal", "att_layer_masked", "att_head_masked")
-KEYS = ("att_which", "att_view", "att_sinks", "att_sink_weight", "att_scale", "att_words", "att_fmt")
-
-c = page_setup(KEYS, url_keys=LAYER_HEAD)
-page_intro("att")
+c = page_setup("attention")
+page_intro("attention")
 
 top = st.columns([1, 1])
-which = (
-    top[0].segmented_control(
-        tr("att_which"),
-        ["causal", "masked", "both"],
-        key="att_which",
-        default="causal",
-        format_func=lambda k: tr(f"att_which_{k}"),
-    )
-    or "causal"
-)
-view = top[1].selectbox(tr("att_view"), VIEWS, key="att_view", format_func=lambda v: tr(f"att_view_{v}"))
+which = inputs.segmented(S.ATT_WHICH, top[0])
+view = inputs.selectbox(S.ATT_VIEW, top[1])
 opts = st.columns([1.3, 1, 1])
-sinks = opts[0].radio(
-    tr("att_sinks"),
-    attention_view.SINK_MODES,
-    key="att_sinks",
-    horizontal=True,
-    format_func=lambda m: tr(f"att_sinks_{m}"),
-    help=tr("att_sinks_help"),
-)
-weight = 0.2
+sinks = inputs.radio(S.ATT_SINKS, opts[0])
+weight = S.ATT_SINK_WEIGHT.default
 if sinks == "down":
-    weight = opts[0].slider(tr("att_sink_weight"), 0.0, 1.0, 0.2, 0.05, key="att_sink_weight")
-scale = opts[1].radio(
-    tr("att_scale"),
-    attention.SCALE_MODES,
-    key="att_scale",
-    horizontal=True,
-    format_func=lambda m: tr(f"att_scale_{m}"),
-)
-words = opts[2].toggle(tr("att_words"), key="att_words", help=tr("att_words_help"))
-fmt = opts[2].selectbox(tr("att_image_format"), ["png", "svg"], key="att_fmt")
-keep_widgets(KEYS)
+    weight = inputs.slider(S.ATT_SINK_WEIGHT, opts[0])
+scale = inputs.radio(S.ATT_SCALE, opts[1])
+words = inputs.toggle(S.ATT_WORDS, opts[2])
+fmt = inputs.selectbox(S.ATT_FMT, opts[2])
+page_done("attention")
 
 settings = AttentionSettings(sinks=sinks, sink_weight=weight, words=words)
 slots = {"causal": ["causal"], "masked": ["masked"], "both": ["causal", "masked"]}[which]

@@ -8,7 +8,7 @@ from lmviz_app.panels import home_faq
 from lmviz_app.widgets import lesson_bar as lessons
 from lmviz_app.widgets.sidebar import page_setup
 
-c = page_setup()
+c = page_setup("home")
 st.title(tr("app_title"))
 st.write(tr("home_intro"))
 

@@ -5,12 +5,12 @@ import streamlit as st
 from lmviz.analysis import generation
 from lmviz.errors import LmvizError
 from lmviz.kinds import Kind
+from lmviz_app import state as S
 from lmviz_app.cache import (
     LENS_MAX_TOKENS,
     get_inspection,
     get_lens,
     get_token_table,
-    keep_widgets,
     model_or_error,
     tr,
     tr_core,
@@ -22,14 +22,11 @@ from lmviz_app.panels.next_token import (
     draw_step_through,
     strategy_controls,
 )
-from lmviz_app.url_state import NEXT_TOKEN_PANELS
-from lmviz_app.widgets.sidebar import page_intro, page_setup
+from lmviz_app.widgets import inputs
+from lmviz_app.widgets.sidebar import page_done, page_intro, page_setup
 
-PANELS = NEXT_TOKEN_PANELS
-KEYS = ("nt_panel", "nt_chat", "nt_temperature", "nt_top_k", "nt_top_p", "nt_greedy", "nt_seed", "nt_fmt")
-
-c = page_setup(KEYS)
-page_intro("nt")
+c = page_setup("next_token")
+page_intro("next_token")
 loaded = model_or_error(c.causal) if c.causal else None
 if loaded is None or loaded.kind != Kind.CAUSAL:
     st.info(tr("nt_no_causal"))
@@ -38,20 +35,10 @@ if not c.text.strip():
     st.info(tr("empty_text"))
     st.stop()
 
-panel = (
-    st.segmented_control(
-        " ",
-        PANELS,
-        key="nt_panel",
-        default="next",
-        format_func=lambda p: tr(f"nt_tab_{p}"),
-        label_visibility="collapsed",
-    )
-    or "next"
-)
+panel = inputs.segmented(S.NT_PANEL, label=" ", label_visibility="collapsed")
 options = st.columns([3, 1], vertical_alignment="bottom")
-chat = options[0].toggle(tr("nt_chat"), key="nt_chat", help=tr("nt_chat_help"))
-fmt = options[1].selectbox(tr("att_image_format"), ["png", "svg"], key="nt_fmt")
+chat = inputs.toggle(S.NT_CHAT, options[0])
+fmt = inputs.selectbox(S.NT_FMT, options[1])
 try:
     if panel == "next":
         strategy = strategy_controls()
@@ -77,4 +64,4 @@ try:
                 draw_lens(lens, fmt, tr("nt_lens_title", model=masked.name), "nt_lens_masked")
 except LmvizError as exc:
     st.error(tr_core(exc))
-keep_widgets(KEYS)
+page_done("next_token")

@@ -3,17 +3,15 @@
 import streamlit as st
 
 from lmviz.training.request import TrainRequest
-from lmviz_app.cache import keep_widgets, tr
+from lmviz_app import state as S
+from lmviz_app.cache import tr
 from lmviz_app.panels import train as tp
-from lmviz_app.widgets.sidebar import page_intro, page_setup
+from lmviz_app.widgets import inputs
+from lmviz_app.widgets.sidebar import page_done, page_intro, page_setup
 
-c = page_setup(tp.KEYS)
-page_intro("tr")
-st.session_state.setdefault("tr_mode", "finetune")
-mode = st.segmented_control(
-    tr("tr_mode"), ("finetune", "pretrain"), key="tr_mode", format_func=lambda m: tr(f"tr_mode_{m}")
-)
-mode = mode or "finetune"
+c = page_setup("train")
+page_intro("train")
+mode = inputs.segmented(S.TR_MODE)
 base = tp.base_model(c) if mode == "finetune" else None
 data, source = tp.text_source()
 request = None
@@ -38,4 +36,4 @@ job = tp.current_job()
 if job is not None:
     st.divider()
     tp.draw_job(job)
-keep_widgets(tp.KEYS)
+page_done("train")

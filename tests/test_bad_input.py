@@ -12,11 +12,11 @@ import streamlit
 
 import lmviz
 from lmviz.errors import LmvizError
+from lmviz.messages import CATALOGUES, render
 from lmviz.models import registry as models
 from lmviz.training import before_after
 from lmviz.training import data as train_data
 from lmviz.training.config import TrainConfig, bound
-from lmviz_app import i18n_core
 from lmviz_app.cache import OTHER
 from lmviz_app.url_state import MAX_TEXT
 from lmviz_app.widgets.nav import PAGES
@@ -303,8 +303,8 @@ def test_absurd_training_settings_are_bounded_with_notices_in_both_languages():
     assert (config.lr, config.steps, config.batch) == (1e-2, 20_000, 1)
     assert len(notices) == 3
     for notice in notices:
-        assert "is outside" in notice
-        assert CJK.search(i18n_core.translate(notice, "zh"))
+        assert notice.code == "train.setting_outside" and "is outside" in str(notice)
+        assert CJK.search(render(notice, "zh"))
     for value in (float("nan"), float("inf"), -1.0, "ten"):
         config, notices = bound(TrainConfig(lr=value, steps=value, batch=value))
         assert 1e-6 <= config.lr <= 1e-2 and config.steps >= 1 and config.batch >= 1
@@ -329,7 +329,7 @@ def test_core_reads_every_bad_text(case, tiny_gpt2, tiny_bert):
 def test_core_refuses_empty_text_in_both_languages(text, tiny_gpt2):
     with pytest.raises(LmvizError, match="empty") as info:
         lmviz.inspect_text(tiny_gpt2, text)
-    assert CJK.search(i18n_core.translate(str(info.value), "zh"))
+    assert info.value.code in CATALOGUES["zh"] and CJK.search(render(info.value.message, "zh"))
 
 
 @pytest.mark.parametrize(
@@ -349,5 +349,6 @@ def test_core_refuses_empty_text_in_both_languages(text, tiny_gpt2):
 def test_core_errors_have_chinese(message_from):
     with pytest.raises(LmvizError) as info:
         message_from()
-    zh = i18n_core.translate(str(info.value), "zh")
+    assert info.value.code in CATALOGUES["zh"], info.value.code
+    zh = render(info.value.message, "zh")
     assert CJK.search(zh), zh

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from lmviz import LmvizError
 from lmviz.analysis import compare as cmp
+from lmviz.messages import render_all
 
 EOT = 50256  # GPT-2's <|endoftext|>: what the causal model reads before the text
 
@@ -154,7 +155,7 @@ def test_causal_word_equals_chain_rule_on_the_left_context(tiny_gpt2):
     assert [c.prob for c in p.top] == pytest.approx(best.values.exp().tolist(), rel=1e-5)
     assert p.rank == int((first > first[word[0]]).sum()) + 1
     assert p.context == "<|endoftext|>The"
-    assert f"{len(word)} pieces" in p.method
+    assert p.method.code == "compare.method_causal_pieces" and f"{len(word)} pieces" in str(p.method)
 
 
 def test_causal_second_of_repeated_words_reads_all_left_context(tiny_gpt2):
@@ -178,7 +179,7 @@ def test_causal_blank_sees_only_the_left_context(tiny_gpt2):
     fill = cmp.causal_blank(tiny_gpt2, "The ___ barked at the [MASK].", k=4)
     assert fill.blank.index == 0 and fill.kind == "causal"
     assert [c.token_id for c in fill.top] == torch.topk(lp, 4).indices.tolist()
-    assert "first of the 2 blanks" in fill.notice
+    assert "first of the 2 blanks" in render_all(fill.notice)
     # What follows the blank changes nothing.
     other = cmp.causal_blank(tiny_gpt2, "The ___ flew away.", k=4)
     assert [c.prob for c in other.top] == pytest.approx([c.prob for c in fill.top], rel=1e-6)
@@ -218,7 +219,7 @@ def test_masked_multi_piece_word_masks_every_piece_at_once(tiny_bert):
     assert [q.log_prob for q in p.pieces] == pytest.approx(expected, abs=1e-5)
     assert p.log_prob == pytest.approx(sum(expected), abs=1e-4)
     assert [c.token_id for c in p.top] == torch.topk(lp[slots[0]], len(p.top)).indices.tolist()
-    assert "first piece" in p.method and f"all {len(true)} pieces" in p.method
+    assert "first piece" in str(p.method) and f"all {len(true)} pieces" in str(p.method)
 
 
 def test_masked_fills_every_blank_from_one_call(tiny_bert):
@@ -229,13 +230,13 @@ def test_masked_fills_every_blank_from_one_call(tiny_bert):
         best = torch.topk(lp[slot], 3)
         assert [c.token_id for c in fill.top] == best.indices.tolist()
         assert [c.prob for c in fill.top] == pytest.approx(best.values.exp().tolist(), rel=1e-5)
-    assert fills[0].notice
+    assert [n.code for n in fills[0].notice] == ["fill.all_at_once"]
 
 
 def test_unknown_word_is_flagged_not_scored(tiny_bert):
     p = cmp.masked_word(tiny_bert, "I love 🐶 dogs", "🐶")
     assert p.unknown and p.log_prob is None and p.rank is None
-    assert "[UNK]" in p.notice and p.top  # its guesses for the slot are still shown
+    assert "[UNK]" in render_all(p.notice) and p.top  # its guesses for the slot are still shown
     assert p.pieces[0].text == "[UNK]"
 
 
@@ -264,7 +265,7 @@ def test_strip_matches_one_word_at_a_time(tiny_gpt2, tiny_bert):
         assert w.causal_log_prob == pytest.approx(c.log_prob, abs=1e-4)
         assert w.causal_pieces == c.n_pieces
         if w.unknown_to_masked:
-            assert w.masked_log_prob is None and "[UNK]" in w.note
+            assert w.masked_log_prob is None and "[UNK]" in render_all(w.note)
             continue
         m = cmp.masked_word(tiny_bert, STRIP_TEXT, w.word)
         assert w.masked_log_prob == pytest.approx(m.log_prob, abs=1e-4)
@@ -286,7 +287,7 @@ def test_long_strip_is_capped_and_split_into_passes(tiny_gpt2, tiny_bert, monkey
     text = " ".join(["cat", "dog", "bird"] * 24)  # 72 words
     monkeypatch.setattr(cmp.strip, "MAX_LOGITS", 5 * 80 * 30522)  # a few rows per pass
     strip = cmp.sentence_strip(tiny_gpt2, tiny_bert, text)
-    assert len(strip.words) == cmp.MAX_STRIP_WORDS and "72 words" in strip.notice
+    assert len(strip.words) == cmp.MAX_STRIP_WORDS and "72 words" in str(strip.notice)
     for j in (0, 6, 63):
         m = cmp.masked_word(tiny_bert, text, j)
         assert strip.words[j].masked_log_prob == pytest.approx(m.log_prob, abs=1e-4)

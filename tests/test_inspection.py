@@ -5,6 +5,7 @@ import pytest
 
 import lmviz
 from lmviz import LmvizError, inspect_text
+from lmviz.errors import message
 
 TEXTS = [
     "The capital of France is Paris.",
@@ -102,19 +103,20 @@ def test_truncation_notice(tiny_gpt2):
     text = "word " * 400
     r = inspect_text(tiny_gpt2, text, max_tokens=1000)  # tiny-gpt2 has only 256 positions
     assert r.truncated and r.n_tokens == 256
-    assert r.notice == "The text is 401 tokens; this model reads at most 256: the rest was cut."
+    assert r.notice == (message("inspect.tokens_cut_model", n=401, max=256),)
+    assert str(r.notice[0]) == "The text is 401 tokens; this model reads at most 256: the rest was cut."
     assert text.startswith(r.text) and len(r.text) < len(text)
 
 
 def test_view_cap_below_model_limit(tiny_bert):
     r = inspect_text(tiny_bert, "one two three four five six", max_tokens=5)
     assert r.n_tokens == 5 and r.tokens[-1] == "[SEP]" and r.truncated
-    assert "at most 5" in r.notice
+    assert [n.code for n in r.notice] == ["inspect.tokens_cut_view"] and "at most 5" in str(r.notice[0])
 
 
 def test_huge_text_is_cut_by_characters(tiny_gpt2):
     r = inspect_text(tiny_gpt2, "x" * 50_000)
-    assert r.truncated and "50,000 characters" in r.notice
+    assert r.truncated and r.notice[0].code == "inspect.chars_cut" and "50,000 characters" in str(r.notice[0])
 
 
 def test_short_text_has_no_notice(tiny_gpt2):

@@ -9,7 +9,7 @@ import time
 import pytest
 import torch
 
-from lmviz.errors import LmvizError
+from lmviz.errors import LmvizError, message
 from lmviz.training import jobs
 from lmviz.training.config import TrainConfig
 from lmviz.training.data import pasted
@@ -93,7 +93,8 @@ def test_stop_while_queued_ends_the_job_before_it_starts():
     assert board.queue_position(b) == 1
     b.stop()
     assert b.wait(WAIT)
-    assert (b.state, b.message) == ("stopped", "Stopped before it started.")
+    assert (b.state, b.message) == ("stopped", message("job.stopped_before_start"))
+    assert str(b.message) == "Stopped before it started."
     assert b.finished and b.finished_at is not None
     assert a.state == "running"  # the running job is not touched
     release.set()
@@ -109,26 +110,27 @@ def test_stop_while_running_is_up_to_the_work():
     def work(job):
         job.state = "running"
         if job.stop_requested.wait(WAIT):
-            job.final_state, job.message = "stopped", "Stopped."
+            job.final_state, job.message = "stopped", message("train.stopped")
 
     job = board.submit("alice", "a", work)
     assert until(lambda: job.state == "running")
     assert not job.wait(0.1)
     job.stop()
     assert job.wait(WAIT)
-    assert (job.state, job.message) == ("stopped", "Stopped.")
+    assert (job.state, job.message) == ("stopped", message("train.stopped"))
 
 
 def test_lmviz_error_fails_the_job_with_its_message():
     board = JobBoard(max_running=1)
 
     def work(job):
-        raise LmvizError("The training text is 12 tokens; it needs at least 64.")
+        raise LmvizError("data.too_short", n=12, seq_len=32, min=64)
 
     job = board.submit("alice", "a", work)
     assert job.wait(WAIT)
     assert job.state == "failed"
-    assert job.error == "The training text is 12 tokens; it needs at least 64."
+    assert job.error == message("data.too_short", n=12, seq_len=32, min=64)
+    assert str(job.error).startswith("The training text is 12 tokens; with a sequence length of 32 it needs")
 
 
 def test_unexpected_exception_fails_the_job_but_not_the_board():
@@ -140,8 +142,10 @@ def test_unexpected_exception_fails_the_job_but_not_the_board():
     job = board.submit("alice", "a", work)
     assert job.wait(WAIT)
     assert job.state == "failed"
-    assert job.error == "an unexpected error (RuntimeError): out of memory"
-    assert "RuntimeError: out of memory" in job.message  # the traceback, for the server log
+    assert str(job.error) == "an unexpected error (RuntimeError): out of memory"
+    assert job.error == message("job.unexpected", kind="RuntimeError", detail="out of memory")
+    assert "RuntimeError: out of memory" in job.traceback  # for the server log
+    assert job.message is None
     assert board.running() == []
     later = board.submit("alice", "again", lambda j: setattr(j, "result", 42))
     assert later.wait(WAIT)

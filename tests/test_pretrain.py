@@ -74,7 +74,7 @@ def test_new_model_is_a_seeded_random_gpt2_sized_to_its_tokenizer():
     assert a.model.config.vocab_size == len(a.tokenizer) <= 500
     assert a.model.config.n_layer == 1 and a.n_layers == 1
     assert not a.model.training and not any(p.requires_grad for p in a.model.parameters())
-    assert "1 layers x 2 heads" in a.description
+    assert a.description.code == "pretrain.description" and "1 layers x 2 heads" in str(a.description)
     wte = a.model.transformer.wte.weight
     assert torch.equal(wte, b.model.transformer.wte.weight)
     assert not torch.equal(wte, c.model.transformer.wte.weight)
@@ -127,7 +127,7 @@ def test_pretraining_job_end_to_end_on_a_corpus():
     assert [r.step for r in job.records if r.sample is not None] == [1, 8]
     assert outcome.trainable == outcome.total
     c = outcome.comparison
-    assert c is not None and outcome.comparison_error == ""
+    assert c is not None and outcome.comparison_error is None
     assert c.after.held_out_loss < c.before.held_out_loss
     assert isinstance(c.after.generation, str)
     again = before_after.compare_models(outcome.before, outcome.model, outcome.blocks, probe, config.seed)

@@ -24,7 +24,7 @@ from transformers import OpenAIGPTConfig, OpenAIGPTLMHeadModel
 
 import lmviz
 from lmviz.analysis.inspection import inspect_text
-from lmviz.errors import LmvizError
+from lmviz.errors import LmvizError, message
 from lmviz.models.loading import LoadedModel
 from lmviz.training import before_after
 from lmviz.training import cli as train_cli
@@ -172,7 +172,8 @@ def test_result_is_a_frozen_session_model(trained):
     assert not r.model.training
     assert not any(p.requires_grad for p in r.model.parameters())
     assert r.extra["steps"] == 8 and r.extra["base"] == "tiny-gpt2"
-    assert "after 8 training steps" in r.description
+    assert r.description == message("train.after_steps", model="tiny-gpt2", steps=8)
+    assert str(r.description) == "tiny-gpt2 after 8 training steps"
     assert t.run.usable
 
 
@@ -207,7 +208,7 @@ def test_stop_keeps_the_steps_taken_so_far(tiny_gpt2):
         next(steps)
     assert final.status == "stopped"
     assert final.step == run.steps_done == 3
-    assert "keeps what it learned" in final.message
+    assert final.message.code == "train.stopped" and "keeps what it learned" in str(final.message)
     assert run.usable
     result = run.result("stopped").model.state_dict()
     assert result.keys() == after_three.keys()
@@ -239,7 +240,7 @@ def test_non_finite_loss_stops_the_run(tiny_gpt2, bad):
     assert len(records) == 1
     assert records[0].status == "diverged"
     assert not math.isfinite(records[0].loss)
-    assert "at step 1: the run diverged. Lower the learning rate." in records[0].message
+    assert "at step 1: the run diverged. Lower the learning rate." in str(records[0].message)
     assert run.steps_done == 0
     assert not run.usable
 
@@ -279,7 +280,8 @@ def test_exploding_loss_stops_the_run(tiny_gpt2):
     assert records[-1].status == "diverged"
     assert losses[-1] > 3 * losses[0] + 1
     assert len(records) < 50
-    assert "exploded" in records[-1].message and "(it started at 1.00)" in records[-1].message
+    assert records[-1].message.code == "train.loss_exploded"
+    assert "(it started at 1.00)" in str(records[-1].message)
     assert all(r.status == "running" for r in records[:-1])
 
 
@@ -288,20 +290,20 @@ def test_infinite_gradient_stops_the_run(tiny_gpt2):
     run = TrainRun(loaded, blocks, TrainConfig(method="full", steps=5, batch=1))
     records = list(run.steps())
     assert [r.status for r in records] == ["diverged"]
-    assert "gradients became infinite or NaN" in records[0].message
+    assert "gradients became infinite or NaN" in str(records[0].message)
     assert run.steps_done == 0 and not run.usable
 
 
 def test_divergence_rules():
-    assert divergence(10.0, None, 0) == ""
-    assert "became nan at step 1" in divergence(float("nan"), None, 0)
-    assert "became inf at step 5" in divergence(float("inf"), 2.0, 4)
-    assert "became -inf" in divergence(float("-inf"), 2.0, 4)
+    assert divergence(10.0, None, 0) is None
+    assert "became nan at step 1" in str(divergence(float("nan"), None, 0))
+    assert "became inf at step 5" in str(divergence(float("inf"), 2.0, 4))
+    assert "became -inf" in str(divergence(float("-inf"), 2.0, 4))
     # An explosion is a loss above 3x the first one (plus 1), judged from the fourth step on.
-    assert divergence(40.0, 10.0, 2) == ""
-    assert divergence(31.0, 10.0, 3) == ""
-    assert "exploded to 31.50 at step 4 (it started at 10.00)" in divergence(31.5, 10.0, 3)
-    assert divergence(4.5, 1.0, 10) != "" and divergence(3.9, 1.0, 10) == ""
+    assert divergence(40.0, 10.0, 2) is None
+    assert divergence(31.0, 10.0, 3) is None
+    assert "exploded to 31.50 at step 4 (it started at 10.00)" in str(divergence(31.5, 10.0, 3))
+    assert divergence(4.5, 1.0, 10) is not None and divergence(3.9, 1.0, 10) is None
 
 
 # --- settings ---
@@ -311,7 +313,7 @@ def test_absurd_settings_are_bounded_with_notices():
     config, notices = bound(TrainConfig(method="full", lr=10.0, steps=1e6, batch=0, lora_rank=-3))
     assert (config.lr, config.steps, config.batch, config.lora_rank) == (1e-2, 20_000, 1, 1)
     assert isinstance(config.steps, int) and isinstance(config.batch, int)
-    joined = " ".join(notices)
+    joined = " ".join(map(str, notices))
     assert len(notices) == 4
     for part in ("lr 10.0 is outside", "steps 1000000.0 is outside 1..20000", "batch 0 is outside 1..64"):
         assert part in joined
@@ -324,12 +326,12 @@ def test_nan_settings_become_safe_values():
     assert config.lr == DEFAULT_LR["top"]
     assert config.steps == LIMITS["steps"][0]
     assert config.seq_len == LIMITS["seq_len"][0]
-    assert len(notices) == 3 and all("using" in n for n in notices)
+    assert len(notices) == 3 and all("using" in str(n) for n in notices)
 
 
 def test_sensible_settings_pass_unchanged():
     config = TrainConfig(method="lora", steps=30, batch=4, seq_len=64)
-    assert bound(config) == (config, [])
+    assert bound(config) == (config, ())
 
 
 def test_model_limits_bound_top_layers_and_sequence_length():
@@ -433,12 +435,13 @@ def test_run_request_fine_tunes_a_usable_model_and_compares_it(finetuned, tiny_g
     assert [r.step for r in job.records] == [1, 2, 3, 4]
     assert outcome.before is tiny_gpt2
     assert outcome.model.name == "fine-tuned: tiny-gpt2 #1"
-    assert "trained for 4 steps (LoRA rank 8, lr 0.01, batch 2 x 32 tokens) on pasted text" in (
-        outcome.model.description
+    assert str(outcome.model.description) == (
+        "tiny-gpt2 trained for 4 steps (LoRA rank 8, lr 0.01, batch 2 x 32 tokens) on pasted text. "
+        "This session only."
     )
     assert 0 < outcome.trainable < outcome.total
     c = outcome.comparison
-    assert outcome.comparison_error == "" and c is not None
+    assert outcome.comparison_error is None and c is not None
     assert c.after.held_out_loss < c.before.held_out_loss
     assert c.after.held_out_loss == pytest.approx(job.records[-1].held_out_loss, rel=1e-5)
     assert 0 < c.shift <= 1
@@ -476,6 +479,8 @@ def test_exported_zip_loads_back_with_the_same_logits(finetuned, tmp_path):
     assert not [n for n in names if n.endswith((".bin", ".pt", ".pth", ".ckpt", ".pkl"))]
     report = json.loads((tmp_path / "training_report.json").read_text("utf-8"))
     assert report["name"] == outcome.model.name
+    assert report["description"] == str(outcome.model.description)  # messages in English, not codes
+    assert [r["message"] for r in report["records"]] == [None] * 4
     assert [r["step"] for r in report["records"]] == [1, 2, 3, 4]
     assert report["config"]["method"] == "lora"
     loaded = lmviz.load_model(str(tmp_path), device="cpu")
@@ -511,7 +516,7 @@ def test_stop_requested_keeps_the_first_step_and_compares(tiny_gpt2):
     outcome = run_request(job, request)
     assert [r.status for r in job.records] == ["running", "stopped"]
     assert job.final_state == outcome.status == "stopped"
-    assert "keeps what it learned" in job.message
+    assert job.message.code == "train.stopped" and "keeps what it learned" in str(job.message)
     assert outcome.model is not None and outcome.model.extra["steps"] == 1
     assert outcome.comparison is not None
 
@@ -524,7 +529,7 @@ def test_diverged_request_leaves_no_model(tiny_gpt2):
     config = TrainConfig(method="full", steps=3, seq_len=32)
     outcome = run_request(job, TrainRequest("finetune", pasted(REPEATED), config, "The quick", base=broken))
     assert job.final_state == outcome.status == "diverged"
-    assert "diverged" in job.message
+    assert "diverged" in str(job.message)
     assert outcome.model is None and outcome.comparison is None
 
 

@@ -10,7 +10,7 @@ import zlib
 import numpy as np
 import pytest
 
-from lmviz.errors import LmvizError
+from lmviz.errors import LmvizError, message
 from lmviz.training.data import MAX_UPLOAD_BYTES, TextSource, corpus, decode_upload, make_blocks, pasted
 
 CHINESE = (
@@ -94,7 +94,8 @@ def test_upload_at_the_size_cap_is_read():
 
 def test_upload_keeps_its_file_name_as_label():
     source = decode_upload(b"Hello there.", "notes.txt")
-    assert source == TextSource("Hello there.", "upload: notes.txt")
+    assert source == TextSource("Hello there.", message("data.upload", file="notes.txt"))
+    assert str(source.label) == "upload: notes.txt"
 
 
 @pytest.mark.parametrize(
@@ -131,14 +132,14 @@ def test_pasted_text_must_have_words():
     for empty in ("", "   \n\t", None):
         with pytest.raises(LmvizError, match="training text is empty"):
             pasted(empty)
-    assert pasted("Hi there").label == "pasted text"
+    assert str(pasted("Hi there").label) == "pasted text"
 
 
 @pytest.mark.parametrize(("name", "credit"), [("wikipedia", "CC BY-SA"), ("kjv", "public domain")])
 def test_corpus_is_cut_at_whole_documents_with_attribution(name, credit):
     source = corpus(name, max_chars=3000)
-    assert source.label == name
-    assert credit in source.attribution
+    assert str(source.label) == name
+    assert credit in str(source.attribution)
     assert 0 < len(source.text) <= 3000
     assert not source.text.endswith(("\n", " "))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lmviz_app import url_state
+from lmviz_app import state, url_state
 from tests.apptest_pages import APP, ok, open_page
 
 
@@ -35,10 +35,11 @@ def test_parse_accepts_good_values_and_names_every_bad_one():
         "att_words": True,
         "att_layer_causal": 3,
     }
-    assert len(parsed.problems) == 5
-    assert "unknown parameter 'bogus'" in parsed.problems
-    assert any(p.startswith("'scale=rainbow'") for p in parsed.problems)
-    assert any(p.startswith("'seed=-1'") for p in parsed.problems)
+    problems = [str(p) for p in parsed.problems]
+    assert len(problems) == 5
+    assert "unknown parameter 'bogus'" in problems
+    assert any(p.startswith("'scale=rainbow'") for p in problems)
+    assert any(p.startswith("'seed=-1'") for p in problems)
 
 
 def test_text_longer_than_the_sidebar_allows_is_refused():
@@ -65,7 +66,10 @@ def test_encode_then_parse_is_the_identity():
 
 
 def test_every_parameter_names_a_distinct_session_key():
-    assert len(url_state.BY_KEY) == len(url_state.PARAMS) == len(url_state.BY_NAME)
+    shared = [s for s in state.ALL if s.url]
+    assert len({s.key for s in shared}) == len({s.url for s in shared}) == len(shared)
+    assert len(shared) == len(url_state.BY_URL)
+    assert len(state.BY_KEY) == len(state.ALL)  # no two settings share a session key
 
 
 def _from_url(params: dict[str, str], page: str) -> AppTest:
@@ -105,8 +109,8 @@ def test_bad_parameters_fall_back_to_defaults_with_a_notice():
     assert at.session_state["text"] == "Hi there."
     assert at.session_state["causal_pick"] == "smollm2-135m"  # the default
     notice = " ".join(w.value for w in at.warning)
-    assert "'view=nonsense' is not valid" in notice and "unknown parameter 'hello'" in notice
-    assert "causal=no-such-model" in notice
+    assert "“view=nonsense” is not valid" in notice and "unknown parameter “hello”" in notice
+    assert "causal=no\\-such\\-model" in notice  # what came from the link, markdown-escaped
 
 
 def test_chinese_from_the_url_and_the_share_link():
@@ -133,8 +137,8 @@ def test_presenter_mode_hides_the_sidebar_and_can_be_left():
 @pytest.mark.parametrize(
     ("params", "says"),
     [
-        ({"masked": "tiny-gpt2"}, "masked=tiny-gpt2: this is a causal model, not one for the slot"),
-        ({"causal": "tiny-bert"}, "causal=tiny-bert: this is a masked model, not one for the slot"),
+        ({"masked": "tiny-gpt2"}, "masked=tiny\\-gpt2: this is a causal model, not one for the slot"),
+        ({"causal": "tiny-bert"}, "causal=tiny\\-bert: this is a masked model, not one for the slot"),
     ],
 )
 def test_a_model_of_the_wrong_kind_in_the_link_says_what_it_is(params, says):

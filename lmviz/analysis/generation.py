@@ -53,7 +53,7 @@ class Path:
 
     def undo(self) -> Path:
         if not self.steps:
-            raise LmvizError("There is no generated token to undo: only the prompt is left.")
+            raise LmvizError("generate.nothing_to_undo")
         return Path(self.prompt_ids, self.steps[:-1])
 
     def text(self, tokenizer: PreTrainedTokenizerBase, include_prompt: bool = True) -> str:
@@ -77,7 +77,7 @@ def eos_ids(loaded: LoadedModel) -> frozenset[int]:
 def text_prompt_ids(loaded: LoadedModel, text: str) -> tuple[int, ...]:
     """A plain-text prompt as token ids (with whatever special tokens the tokenizer adds)."""
     if text is None or not text.strip():
-        raise LmvizError("The prompt is empty: type the start of a text for the model to continue.")
+        raise LmvizError("generate.prompt_empty")
     ids = tuple(int(i) for i in loaded.tokenizer(text)["input_ids"])
     _check_ids(loaded, ids)
     return ids
@@ -91,12 +91,9 @@ def chat_prompt_ids(loaded: LoadedModel, user_message: str, system: str | None =
     _check_causal(loaded)
     tok = loaded.tokenizer
     if not getattr(tok, "chat_template", None):
-        raise LmvizError(
-            f"'{loaded.name}' has no chat template: it was not tuned to chat. Use a plain text prompt, "
-            "or pick a chat model such as smollm2-135m."
-        )
+        raise LmvizError("generate.no_chat_template", model=loaded.name)
     if user_message is None or not user_message.strip():
-        raise LmvizError("The message is empty: type something to say to the model.")
+        raise LmvizError("generate.message_empty")
     messages = [{"role": "user", "content": user_message}]
     if system:
         messages.insert(0, {"role": "system", "content": system})
@@ -145,13 +142,10 @@ def extend(loaded: LoadedModel, path: Path, n: int, strategy: Strategy, use_cach
     """
     _check_causal(loaded)
     if int(n) != n or not 1 <= n <= MAX_NEW_TOKENS:
-        raise LmvizError(f"Generate between 1 and {MAX_NEW_TOKENS} tokens at a time, not {n}.")
+        raise LmvizError("generate.n_out_of_range", max=MAX_NEW_TOKENS, n=n)
     _check_ids(loaded, path.ids)
     if len(path.ids) + n > loaded.max_tokens:
-        raise LmvizError(
-            f"The text is {len(path.ids):,} tokens and {n} more were asked for; this model reads at most "
-            f"{loaded.max_tokens:,}. Generate fewer tokens or shorten the prompt."
-        )
+        raise LmvizError("generate.too_long", n=len(path.ids), more=n, max=loaded.max_tokens)
     stop = eos_ids(loaded)
     out = forward.run(loaded, path.ids, last_only=True, cache=use_cache)
     for i in range(n):
@@ -169,21 +163,16 @@ def extend(loaded: LoadedModel, path: Path, n: int, strategy: Strategy, use_cach
 
 def _check_causal(loaded: LoadedModel) -> None:
     if loaded.kind != Kind.CAUSAL:
-        raise LmvizError(
-            f"'{loaded.name}' is a {loaded.kind} model: it does not predict the next token. "
-            "Pick a causal (GPT-style) model such as smollm2-135m."
-        )
+        raise LmvizError("generate.needs_causal", model=loaded.name, kind=Kind(loaded.kind))
 
 
 def _check_ids(loaded: LoadedModel, ids: tuple[int, ...]) -> None:
     if not ids:
-        raise LmvizError("The prompt is empty: the model needs at least one token to continue.")
+        raise LmvizError("generate.no_tokens")
     if len(ids) > loaded.max_tokens:
-        raise LmvizError(
-            f"The prompt is {len(ids):,} tokens; this model reads at most {loaded.max_tokens:,}. "
-            "Shorten the prompt."
-        )
+        raise LmvizError("generate.prompt_too_long", n=len(ids), max=loaded.max_tokens)
     vocab = getattr(loaded.model.config, "vocab_size", None)
     bad = [i for i in ids if i < 0 or (vocab is not None and i >= vocab)]
     if bad:
-        raise LmvizError(f"Token id {bad[0]} is outside this model's vocabulary (0..{vocab - 1}).")
+        last = (vocab if vocab is not None else len(loaded.tokenizer)) - 1
+        raise LmvizError("generate.token_out_of_vocab", id=bad[0], last=last)

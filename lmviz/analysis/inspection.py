@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
-from lmviz.errors import LmvizError
+from lmviz.errors import LmvizError, Message, message
 from lmviz.kinds import Kind
 from lmviz.models import forward
 from lmviz.models.loading import LoadedModel
@@ -39,7 +39,7 @@ class Inspection:
     logits: np.ndarray | None
     token_logprobs: np.ndarray | None
     truncated: bool = False
-    notice: str | None = None
+    notice: tuple[Message, ...] | None = None  # what was cut, one message per cut
 
     @property
     def n_tokens(self) -> int:
@@ -62,10 +62,10 @@ def token_cap(loaded: LoadedModel, max_tokens: int | None = None) -> int:
 def inspect_text(loaded: LoadedModel, text: str, max_tokens: int | None = None) -> Inspection:
     """Run `loaded` once on `text` and return what it computed. Raises LmvizError on unusable input."""
     if text is None or not text.strip():
-        raise LmvizError("The text is empty: type a sentence to analyse.")
+        raise LmvizError("inspect.text_empty")
     notices = []
     if len(text) > MAX_CHARS:
-        notices.append(f"The text has {len(text):,} characters; only the first {MAX_CHARS:,} were read.")
+        notices.append(message("inspect.chars_cut", n=len(text), max=MAX_CHARS))
         text = text[:MAX_CHARS]
     cap = token_cap(loaded, max_tokens)
     # One pass for a text that fits (cut at cap + 1 so a huge text costs no more); a longer one is counted
@@ -75,18 +75,18 @@ def inspect_text(loaded: LoadedModel, text: str, max_tokens: int | None = None) 
     if full_len > cap:
         full_len = len(loaded.tokenizer(text)["input_ids"])
         tk = tokenize(loaded.tokenizer, text, max_tokens=cap)
-        reason = "this model reads at most" if cap == loaded.max_tokens else "this view shows at most"
-        notices.append(f"The text is {full_len:,} tokens; {reason} {cap:,}: the rest was cut.")
+        if cap == loaded.max_tokens:
+            notices.append(message("inspect.tokens_cut_model", n=full_len, max=cap))
+        else:
+            notices.append(message("inspect.tokens_cut_view", n=full_len, max=cap))
         text = text[: max(end for _, end in tk.spans)]
     if not tk.ids:
-        raise LmvizError("The text gave no tokens for this model.")
+        raise LmvizError("inspect.no_tokens")
 
     input_ids = torch.tensor([tk.ids], device=loaded.device)  # (1, T)
     out = forward.run(loaded, input_ids, attentions=True, hidden_states=True)
     if not out.attentions or any(a is None for a in out.attentions):
-        raise LmvizError(
-            f"'{loaded.name}' returned no attention weights; it must be loaded with eager attention."
-        )
+        raise LmvizError("inspect.no_attention", model=loaded.name)
     attentions = torch.stack(out.attentions)[:, 0]  # (L, H, T, T)
     hidden = torch.stack(out.hidden_states)[:, 0]  # (L+1, T, D)
     logits = getattr(out, "logits", None)
@@ -112,7 +112,7 @@ def inspect_text(loaded: LoadedModel, text: str, max_tokens: int | None = None) 
         logits=None if logits is None else _numpy(logits),
         token_logprobs=token_logprobs,
         truncated=len(notices) > 0,
-        notice=" ".join(notices) or None,
+        notice=tuple(notices) or None,
     )
 
 

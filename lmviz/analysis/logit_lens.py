@@ -65,13 +65,10 @@ def logit_lens(loaded: LoadedModel, result: Inspection, top_k: int = 1) -> LensR
     """
     check_same_model(loaded, result)
     if result.logits is None or loaded.kind == Kind.ENCODER:
-        raise LmvizError(
-            f"'{loaded.name}' is an encoder without an output head: it predicts no tokens, so there is "
-            "nothing to read its layers with. Pick a causal (next-token) or masked (fill-mask) model."
-        )
+        raise LmvizError("lens.encoder", model=loaded.name)
     vocab = result.logits.shape[-1]
     if not 1 <= top_k <= vocab:
-        raise LmvizError(f"top_k must be between 1 and the vocabulary size ({vocab:,}); got {top_k}.")
+        raise LmvizError("lens.top_k_out_of_range", vocab=vocab, k=top_k)
     read_out = lens_head(loaded)
 
     n_rows, n_tokens, _ = result.hidden_states.shape  # (L+1, T, D)
@@ -116,13 +113,11 @@ def lens_head(loaded: LoadedModel) -> Callable[[torch.Tensor], torch.Tensor]:
     if loaded.kind == Kind.MASKED:
         return _masked_head(model, arch)
     if loaded.kind != Kind.CAUSAL:
-        raise LmvizError(f"'{loaded.name}' is an encoder without an output head: there is no logit lens.")
+        raise LmvizError("lens.no_head", model=loaded.name)
     head = model.get_output_embeddings()
     norm = next((m for m in (_find(model, path) for path in FINAL_NORMS) if m is not None), None)
     if head is None or norm is None:
-        raise LmvizError(
-            f"The logit lens is not supported for {arch}: lmviz cannot find its final norm and output head."
-        )
+        raise LmvizError("lens.no_final_norm", arch=arch)
     softcap = getattr(model.config, "final_logit_softcapping", None)  # Gemma 2 and 3 squash their logits
 
     def read_out(h: torch.Tensor) -> torch.Tensor:
@@ -146,7 +141,7 @@ def _masked_head(model: nn.Module, arch: str) -> Callable[[torch.Tensor], torch.
             return model.vocab_projector(h)
 
         return distilbert_head
-    raise LmvizError(f"The logit lens is not supported for {arch}: lmviz cannot find its fill-mask head.")
+    raise LmvizError("lens.no_mask_head", arch=arch)
 
 
 def _find(model: nn.Module, path: str) -> nn.Module | None:
@@ -166,10 +161,7 @@ def _read(logits: torch.Tensor, k: int, targets: torch.Tensor):
 def check_same_model(loaded: LoadedModel, result: Inspection) -> None:
     """Raise LmvizError when `result` was computed by another model than `loaded`."""
     if result.model_name != loaded.name:
-        raise LmvizError(
-            f"This inspection was made with '{result.model_name}', not '{loaded.name}': "
-            "inspect the text again with this model."
-        )
+        raise LmvizError("inspect.other_model", old=result.model_name, model=loaded.name)
 
 
 def _top_token_strings(tokenizer, ids: np.ndarray) -> tuple[tuple[str, ...], ...]:

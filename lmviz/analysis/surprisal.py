@@ -44,7 +44,7 @@ def prompt_loss(result: Inspection) -> tuple[float, float]:
     """(loss, perplexity): mean negative log-likelihood in nats of tokens 1..T-1, and exp of it."""
     _require_causal(result)
     if result.n_tokens < 2:
-        raise LmvizError("The text is a single token: a loss needs at least two (one to predict the next).")
+        raise LmvizError("surprisal.single_token")
     loss = -float(np.mean(result.token_logprobs[1:], dtype=np.float64))  # token 0 has no prediction (NaN)
     return loss, math.exp(min(loss, 700.0))  # exp(700) ~ 1e304: keep clear of float overflow
 
@@ -56,7 +56,7 @@ def token_table(loaded: LoadedModel, result: Inspection, k: int = 5) -> tuple[To
     check_same_model(loaded, result)
     vocab = result.logits.shape[-1]
     if not 1 <= k <= vocab:
-        raise LmvizError(f"k must be between 1 and the vocabulary size ({vocab:,}); got {k}.")
+        raise LmvizError("surprisal.k_out_of_range", vocab=vocab, k=k)
     logits = torch.from_numpy(np.array(result.logits[:-1]))  # (T-1, V): row t predicts token t+1
     actual = torch.from_numpy(np.array(result.token_ids[1:]))  # (T-1,)
     actual_logits = logits.gather(-1, actual[:, None])  # (T-1, 1)
@@ -106,7 +106,4 @@ def gltr_color(band: str | None) -> str:
 
 def _require_causal(result: Inspection) -> None:
     if result.kind != Kind.CAUSAL or result.logits is None or result.token_logprobs is None:
-        raise LmvizError(
-            f"Surprisal needs a causal (next-token) model; '{result.model_name}' is a {result.kind} model. "
-            "A masked model sees the words on both sides, so it gives no left-to-right probability of a text."
-        )
+        raise LmvizError("surprisal.needs_causal", model=result.model_name, kind=Kind(result.kind))

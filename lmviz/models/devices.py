@@ -23,11 +23,11 @@ def pick_device(requested: str | None = None) -> torch.device:
     try:
         device = torch.device(name)
     except RuntimeError as exc:
-        raise LmvizError(f"Unknown device '{name}': use cpu, cuda, cuda:N or mps.") from exc
+        raise LmvizError("device.unknown", name=name) from exc
     if device.type == "cuda" and not torch.cuda.is_available():
-        raise LmvizError(f"Device '{name}' was asked for, but this machine has no CUDA GPU (use cpu).")
+        raise LmvizError("device.no_cuda", name=name)
     if device.type == "mps" and not torch.backends.mps.is_available():
-        raise LmvizError(f"Device '{name}' was asked for, but MPS is not available here (use cpu).")
+        raise LmvizError("device.no_mps", name=name)
     return device
 
 
@@ -35,7 +35,7 @@ def pick_dtype(device: torch.device, requested: str | None = None) -> torch.dtyp
     """float32 by default; bfloat16/float16 (argument or $LMVIZ_DTYPE) only on a GPU."""
     name = requested or os.environ.get("LMVIZ_DTYPE") or "float32"
     if name not in DTYPES:
-        raise LmvizError(f"Unknown dtype '{name}': use one of {', '.join(DTYPES)}.")
+        raise LmvizError("device.unknown_dtype", name=name, choices=list(DTYPES))
     if name != "float32" and device.type == "cpu":
         # Half precision on CPU is slow and changes the numbers students see; keep it honest and exact.
         return torch.float32

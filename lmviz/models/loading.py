@@ -21,7 +21,7 @@ from transformers import (
     PreTrainedTokenizerBase,
 )
 
-from lmviz.errors import LmvizError
+from lmviz.errors import LmvizError, Message, message
 from lmviz.kinds import Kind
 from lmviz.models import convert, tiny
 from lmviz.models.assets import asset_path
@@ -45,7 +45,7 @@ class LoadedModel:
 
     name: str
     kind: Kind  # causal (next token), masked (fill-mask) or encoder (attention only)
-    description: str
+    description: Message
     model: PreTrainedModel
     tokenizer: PreTrainedTokenizerBase
     device: torch.device
@@ -76,7 +76,7 @@ def load_model(
     """
     name = (name or "").strip()
     if not name:
-        raise LmvizError("No model name given: pick a bundled model or type a hub id or a local folder.")
+        raise LmvizError("model.no_name")
     dev = pick_device(device)
     dt = pick_dtype(dev, dtype)
     if name in TINY:
@@ -107,7 +107,7 @@ def load_model(
 def _load_bundled(name: str, dtype: torch.dtype, progress: Callable[[str], None]):
     ok, why = bundled_status(name)
     if not ok:
-        raise LmvizError(f"The bundled model '{name}' cannot be loaded: {why}.")
+        raise LmvizError("model.bundled_unavailable", model=name, why=why)
     if name == "smollm2-135m":
         folder = convert.convert_smollm2(progress)
         model = AutoModelForCausalLM.from_pretrained(
@@ -135,29 +135,22 @@ def _load_external(name: str, dtype: torch.dtype, allow_download: bool):
         is_folder = False
     looks_like_path = name.startswith((".", "/", "~", "\\")) or name.count("/") > 1
     if not is_folder and looks_like_path:
-        raise LmvizError(f"The folder '{name}' does not exist.")
+        raise LmvizError("model.folder_missing", path=name)
     if is_folder:
         _check_local_folder(path)
         source, where, local_only = "local folder", str(path), True
     else:
         if not HUB_ID.match(name):
-            raise LmvizError(
-                f"'{name}' is not a model name lmviz knows, a hub id (like gpt2 or "
-                "google-bert/bert-base-uncased) "
-                "or an existing local folder."
-            )
+            raise LmvizError("model.unknown_name", model=name)
         source, where, local_only = "hub cache", name, True
         if allow_download:
             if not hub_reachable():
-                raise LmvizError(
-                    f"Cannot reach the Hugging Face hub to download '{name}'. Check the internet connection, "
-                    "or copy the model into a local folder and give its path."
-                )
+                raise LmvizError("model.hub_unreachable", model=name)
             source, local_only = "hub", False
     try:
         config = AutoConfig.from_pretrained(where, local_files_only=local_only, trust_remote_code=False)
     except Exception as exc:  # missing, unreadable or malformed config.json
-        raise LmvizError(_not_found_message(name, is_folder, allow_download, exc)) from exc
+        raise _not_found(name, is_folder, allow_download, exc) from exc
     kind = kind_of(config)
     loaders = {Kind.CAUSAL: AutoModelForCausalLM, Kind.MASKED: AutoModelForMaskedLM, Kind.ENCODER: AutoModel}
     loader = loaders[kind]
@@ -172,42 +165,37 @@ def _load_external(name: str, dtype: torch.dtype, allow_download: bool):
         )
         tok = AutoTokenizer.from_pretrained(where, local_files_only=local_only, trust_remote_code=False)
     except Exception as exc:  # a boundary: corrupt files raise many kinds of errors; all get a message
-        raise LmvizError(
-            f"'{name}' could not be loaded: {_first_line(exc)}. lmviz loads safetensors weights only "
-            "(never pickle files) and never runs code that comes with a model."
-        ) from exc
+        raise LmvizError("model.load_failed", model=name, error=_first_line(exc)) from exc
     if not getattr(tok, "is_fast", False):
-        raise LmvizError(f"'{name}' has no fast tokenizer; lmviz needs one to map tokens back to the text.")
-    desc = f"{name} ({config.model_type}, {source})"
+        raise LmvizError("model.no_fast_tokenizer", model=name)
+    if source == "local folder":
+        desc = message("model.from_folder", model=name, model_type=config.model_type)
+    elif source == "hub":
+        desc = message("model.from_hub", model=name, model_type=config.model_type)
+    else:
+        desc = message("model.from_hub_cache", model=name, model_type=config.model_type)
     return model, tok, ModelInfo(name, kind, desc, source)
 
 
 def _check_local_folder(path: Path) -> None:
     if not (path / "config.json").is_file():
-        raise LmvizError(f"The folder '{path}' holds no config.json: it is not a transformers model folder.")
+        raise LmvizError("model.folder_no_config", path=str(path))
     weights = [p.name for p in path.iterdir() if p.is_file()]
     if not any(w.endswith(".safetensors") for w in weights):
         pickles = [w for w in weights if w.endswith((".bin", ".pt", ".pth", ".ckpt", ".pkl"))]
-        why = (
-            f"it holds only pickle weights ({', '.join(sorted(pickles))}), which can run code when loaded"
-            if pickles
-            else "it holds no .safetensors weights"
-        )
-        raise LmvizError(f"The folder '{path}' was refused: {why}. Convert the weights to safetensors first.")
+        if pickles:
+            why = message("model.only_pickle", files=sorted(pickles))
+        else:
+            why = message("model.no_safetensors")
+        raise LmvizError("model.folder_refused", path=str(path), why=why)
 
 
-def _not_found_message(name: str, is_folder: bool, allow_download: bool, exc: Exception) -> str:
+def _not_found(name: str, is_folder: bool, allow_download: bool, exc: Exception) -> LmvizError:
     if is_folder:
-        return f"The folder '{name}' could not be read as a model: {_first_line(exc)}."
+        return LmvizError("model.folder_unreadable", path=name, error=_first_line(exc))
     if allow_download:
-        return (
-            f"The hub has no model '{name}' (or it is private). "
-            "Check the spelling, e.g. gpt2 or bert-base-uncased."
-        )
-    return (
-        f"'{name}' is not in the local Hugging Face cache, and downloads are off. To download it, run lmviz "
-        "with LMVIZ_ALLOW_DOWNLOADS=1 (and internet), or give the path of a local model folder."
-    )
+        return LmvizError("model.not_on_hub", model=name)
+    return LmvizError("model.not_cached", model=name)
 
 
 def _first_line(exc: Exception) -> str:
@@ -221,9 +209,7 @@ def _check_eager(model: PreTrainedModel, name: str) -> None:
         try:
             model.set_attn_implementation("eager")
         except Exception as exc:
-            raise LmvizError(
-                f"'{name}' cannot return attention weights (its attention is '{impl}', not eager)."
-            ) from exc
+            raise LmvizError("model.no_eager", model=name, impl=str(impl)) from exc
 
 
 def _max_positions(config: PretrainedConfig, tok: PreTrainedTokenizerBase) -> int:

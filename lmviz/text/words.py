@@ -111,20 +111,15 @@ def find_words(text: str) -> list[Word]:
 def pick_word(text: str, choice: Word | int | str | None) -> Word:
     """The word a user chose: a Word, its index in find_words(text), or its text (the first match)."""
     if choice is None or isinstance(choice, bool) or (isinstance(choice, str) and not choice.strip()):
-        raise LmvizError("No word chosen: click a word in the sentence, or write [MASK] where it goes.")
+        raise LmvizError("compare.no_word_chosen")
     words = find_words(text)
     if isinstance(choice, Word):
         found = next((w for w in words if (w.start, w.end) == (choice.start, choice.end)), None)
         if found is None or found.text != choice.text:
-            raise LmvizError(
-                f"The word '{choice.text}' is not at characters {choice.start}-{choice.end} of this text "
-                "(was the text edited?): pick the word again."
-            )
+            raise LmvizError("compare.word_moved", word=choice.text, start=choice.start, end=choice.end)
     elif isinstance(choice, int):
         if not 0 <= choice < len(words):
-            raise LmvizError(
-                f"Word {choice} is out of range: the text has {len(words)} words (0 to {len(words) - 1})."
-            )
+            raise LmvizError("compare.word_out_of_range", index=choice, n=len(words), last=len(words) - 1)
         found = words[choice]
     else:
         wanted = choice.strip()
@@ -132,9 +127,9 @@ def pick_word(text: str, choice: Word | int | str | None) -> Word:
             (w for w in words if w.text.casefold() == wanted.casefold()), None
         )
         if found is None:
-            raise LmvizError(f"'{wanted}' is not a word of the text: click a word in the sentence instead.")
+            raise LmvizError("compare.word_not_in_text", word=wanted)
     if found.punctuation:
-        raise LmvizError(f"'{found.text}' is punctuation, not a word to predict: pick a word.")
+        raise LmvizError("compare.word_is_punctuation", word=found.text)
     return found
 
 
@@ -166,11 +161,9 @@ def fill_blanks(clean: str, blanks: Sequence[Blank], mask_token: str) -> str:
 
 def check_text(text: str) -> str:
     if text is None or not text.strip():
-        raise LmvizError("The text is empty: type a sentence.")
+        raise LmvizError("text.empty")
     if len(text) > MAX_CHARS:
-        raise LmvizError(
-            f"The text has {len(text):,} characters; this comparison reads at most {MAX_CHARS:,}."
-        )
+        raise LmvizError("text.too_long", n=len(text), max=MAX_CHARS)
     return text
 
 

@@ -55,13 +55,11 @@ def check_probe(kind: str, probe: str, loaded: LoadedModel | None = None) -> Non
     longer than `loaded` reads, or a masked probe with no blank."""
     if kind == Kind.MASKED:
         if not compare.parse_blanks(probe)[1]:
-            raise LmvizError(
-                "The probe has no blank: write [MASK] or ___ where the masked model should guess."
-            )
+            raise LmvizError("probe.no_blank")
     elif loaded is not None:
         text_prompt_ids(loaded, probe)
     elif not probe.strip():
-        raise LmvizError("The prompt is empty: type the start of a text for the model to continue.")
+        raise LmvizError("generate.prompt_empty")
 
 
 def probe_distribution(loaded: LoadedModel, probe: str) -> np.ndarray:
@@ -79,7 +77,7 @@ def _first_blank_probs(loaded: LoadedModel, probe: str) -> np.ndarray:
     ids = tok(fill_blanks(clean, blanks, tok.mask_token))["input_ids"][: loaded.max_tokens]
     slots = [i for i, t in enumerate(ids) if t == tok.mask_token_id]
     if not slots:
-        raise LmvizError("The probe's blank was cut off: make the probe shorter.")
+        raise LmvizError("probe.blank_cut")
     logits = forward.run(loaded, ids).logits[0, slots[0]]  # (V,)
     return torch.softmax(logits.float(), dim=-1).cpu().numpy()
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 
-from lmviz.errors import LmvizError
+from lmviz.errors import LmvizError, Message, message
 from lmviz.kinds import Method
 
 METHODS = tuple(Method)
@@ -23,6 +23,15 @@ LIMITS = {
     "top_layers": (1, 1_000),
     "lora_rank": (1, 64),
     "eval_every": (1, 10_000),
+}
+SETTINGS = {  # each setting's name in a notice
+    "steps": message("setting.steps"),
+    "lr": message("setting.lr"),
+    "batch": message("setting.batch"),
+    "seq_len": message("setting.seq_len"),
+    "top_layers": message("setting.top_layers"),
+    "lora_rank": message("setting.lora_rank"),
+    "eval_every": message("setting.eval_every"),
 }
 
 
@@ -47,11 +56,13 @@ class TrainConfig:
         return self.lr if self.lr is not None else DEFAULT_LR[self.method]
 
 
-def bound(config: TrainConfig, n_layers: int | None = None, max_tokens: int | None = None):
+def bound(
+    config: TrainConfig, n_layers: int | None = None, max_tokens: int | None = None
+) -> tuple[TrainConfig, tuple[Message, ...]]:
     """(config inside LIMITS, notices saying what was changed). Never raises for numbers."""
     if config.method not in METHODS:
-        raise LmvizError(f"Unknown training method '{config.method}': use one of {', '.join(METHODS)}.")
-    notices: list[str] = []
+        raise LmvizError("train.unknown_method", name=str(config.method), choices=[m.value for m in METHODS])
+    notices: list[Message] = []
     changes: dict = {}
     limits = dict(LIMITS)
     if n_layers:
@@ -65,12 +76,15 @@ def bound(config: TrainConfig, n_layers: int | None = None, max_tokens: int | No
         if name != "lr":
             new = max(low, int(round(new)))  # counts are whole numbers
         if new != value:
-            inside = number and low <= value <= high
-            why = "is not a whole number" if inside else f"is outside {low}..{high}"
-            notices.append(f"{name} {value} {why}: using {new}.")
+            s = SETTINGS[name]
+            if number and low <= value <= high:
+                notice = message("train.setting_not_whole", setting=s, value=value, new=new)
+            else:
+                notice = message("train.setting_outside", setting=s, value=value, low=low, high=high, new=new)
+            notices.append(notice)
         if new != value or type(new) is not type(value):
             changes[name] = float(new) if name == "lr" else new
-    return replace(config, **changes), notices
+    return replace(config, **changes), tuple(notices)
 
 
 # Pretraining from scratch: a higher learning rate and larger batches than fine-tuning, samples as it goes.

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 from transformers import PreTrainedTokenizerBase
 
-from lmviz.errors import LmvizError
+from lmviz.errors import LmvizError, Message, message
 from lmviz.text import corpora
 
 MAX_UPLOAD_BYTES = 2_000_000  # an upload larger than this is refused (a long novel is ~1 MB)
@@ -33,9 +33,9 @@ class TextSource:
     """Where the training text came from, and what to say about it (attribution, what was cut)."""
 
     text: str
-    label: str  # "pasted text", "upload: notes.txt", "kjv"
-    attribution: str = ""
-    notice: str = ""
+    label: Message  # "pasted text", "upload: notes.txt", "kjv"
+    attribution: Message | None = None
+    notice: Message | None = None
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ class Blocks:
     train: np.ndarray  # (N, T) int64
     held_out: np.ndarray  # (M, T) int64
     n_tokens: int  # tokens in the text before cutting into blocks
-    notice: str = ""
+    notice: Message | None = None
 
     @property
     def seq_len(self) -> int:
@@ -56,17 +56,14 @@ def decode_upload(data: bytes, filename: str = "upload") -> TextSource:
     """Bytes of an uploaded file -> text. Refuses empty, huge and binary files with a clear message;
     detects UTF-8/UTF-16 (BOM) first, then lets charset-normalizer guess (GB18030, Latin-1, ...)."""
     if not data:
-        raise LmvizError(f"The file '{filename}' is empty: upload a text file with some sentences in it.")
+        raise LmvizError("data.file_empty", file=filename)
     if len(data) > MAX_UPLOAD_BYTES:
-        raise LmvizError(
-            f"The file '{filename}' is {len(data) / 1e6:.1f} MB; lmviz trains on files up to "
-            f"{MAX_UPLOAD_BYTES / 1e6:.0f} MB. Upload a part of it."
-        )
+        raise LmvizError("data.file_too_big", file=filename, size=len(data) / 1e6, max=MAX_UPLOAD_BYTES / 1e6)
     text = _decode(data, filename)
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     if not text.strip():
-        raise LmvizError(f"The file '{filename}' holds only spaces: there is no text to train on.")
-    return TextSource(text, f"upload: {filename}")
+        raise LmvizError("data.file_blank", file=filename)
+    return TextSource(text, message("data.upload", file=filename))
 
 
 def _decode(data: bytes, filename: str) -> str:
@@ -81,7 +78,7 @@ def _decode(data: bytes, filename: str) -> str:
         except UnicodeDecodeError:
             pass
     if data.startswith(_BINARY_SIGNATURES) or b"\x00" in data[:4096]:
-        raise LmvizError(_not_text(filename))
+        raise LmvizError("data.not_text", file=filename)
     from charset_normalizer import from_bytes
 
     guesses = [m.encoding for m in from_bytes(data[:200_000])]
@@ -92,14 +89,7 @@ def _decode(data: bytes, filename: str) -> str:
         text = data.decode(encoding, errors="replace")
         if _printable_share(text) > 0.95:
             return text
-    raise LmvizError(_not_text(filename))
-
-
-def _not_text(filename: str) -> str:
-    return (
-        f"The file '{filename}' does not look like text (it may be a PDF, an image, a Word file or "
-        "an archive). Save it as plain text (.txt) first."
-    )
+    raise LmvizError("data.not_text", file=filename)
 
 
 def _printable_share(text: str) -> float:
@@ -112,8 +102,8 @@ def _printable_share(text: str) -> float:
 
 def pasted(text: str) -> TextSource:
     if not (text or "").strip():
-        raise LmvizError("The training text is empty: paste some sentences, upload a file or pick a corpus.")
-    return TextSource(text, "pasted text")
+        raise LmvizError("data.text_empty")
+    return TextSource(text, message("data.pasted"))
 
 
 def corpus(name: str, max_chars: int = CORPUS_CHARS) -> TextSource:
@@ -123,14 +113,14 @@ def corpus(name: str, max_chars: int = CORPUS_CHARS) -> TextSource:
     elif name == "kjv":
         found = corpora.kjv(verses_per_document=10)
     else:
-        raise LmvizError(f"Unknown corpus '{name}': choose one of {', '.join(CORPORA)}.")
+        raise LmvizError("data.unknown_corpus", name=name, choices=list(CORPORA))
     docs, size = [], 0
     for doc in found.documents:
         if size + len(doc) > max_chars and docs:
             break
         docs.append(doc)
         size += len(doc) + 2
-    return TextSource("\n\n".join(docs), name, attribution=found.attribution)
+    return TextSource("\n\n".join(docs), message("data.corpus", name=name), attribution=found.attribution)
 
 
 def make_blocks(
@@ -149,18 +139,14 @@ def make_blocks(
     text = source.text[:MAX_TEXT_CHARS]
     notice = source.notice
     if len(source.text) > MAX_TEXT_CHARS:
-        notice = f"Only the first {MAX_TEXT_CHARS:,} characters are used."
+        notice = message("data.cut", n=MAX_TEXT_CHARS)
     ids = tok(text, add_special_tokens=False, verbose=False)["input_ids"]
     body = seq_len - 2 if masked else seq_len
     if body < 4:
-        raise LmvizError(f"A sequence length of {seq_len} tokens is too short to learn from; use 16 or more.")
+        raise LmvizError("data.seq_too_short", n=seq_len)
     n = len(ids) // body
     if n < MIN_BLOCKS:
-        raise LmvizError(
-            f"The training text is {len(ids)} tokens; with a sequence length of {seq_len} it needs at "
-            f"least {MIN_BLOCKS * body} (one block to train on, one to hold out). Add text or shorten "
-            "the sequence length."
-        )
+        raise LmvizError("data.too_short", n=len(ids), seq_len=seq_len, min=MIN_BLOCKS * body)
     rows = np.asarray(ids[: n * body], dtype=np.int64).reshape(n, body)
     if masked:
         cls = np.full((n, 1), tok.cls_token_id, dtype=np.int64)

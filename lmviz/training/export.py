@@ -7,9 +7,10 @@ import re
 import tempfile
 import uuid
 import zipfile
-from dataclasses import asdict, dataclass, is_dataclass
+from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
 
+from lmviz.errors import Message
 from lmviz.models.loading import LoadedModel
 
 DOWNLOADS_DIR = Path(tempfile.gettempdir()) / "lmviz-downloads"  # zips prepared for the training page
@@ -35,7 +36,7 @@ def write_zip(loaded: LoadedModel, path: Path, report: dict | None = None) -> Pa
         with tempfile.TemporaryDirectory(prefix="lmviz-export-", dir=path.parent) as tmp:
             folder = Path(tmp)
             save_folder(loaded, folder)
-            info = {"name": loaded.name, "kind": loaded.kind, "description": loaded.description}
+            info = {"name": loaded.name, "kind": loaded.kind, "description": _plain(loaded.description)}
             info.update({k: _plain(v) for k, v in (report or {}).items()})
             (folder / "training_report.json").write_text(json.dumps(info, indent=2, default=str), "utf-8")
             with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
@@ -83,8 +84,13 @@ def save_folder(loaded: LoadedModel, folder: Path) -> None:
 
 
 def _plain(value):
+    """`value` for the report's JSON: dataclasses as dicts, messages in English."""
+    if isinstance(value, Message):
+        return str(value)
     if is_dataclass(value) and not isinstance(value, type):
-        return asdict(value)
+        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
     return value

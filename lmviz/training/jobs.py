@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from lmviz.errors import LmvizError
+from lmviz.errors import LmvizError, Message, message
 from lmviz.kinds import ACTIVE, FINISHED, Status
 
 MAX_RUNNING_ENV = "LMVIZ_MAX_TRAIN_JOBS"
@@ -43,8 +43,9 @@ class Job:
     )  # what `work` says the job ended as; `state` becomes it when work returns
     records: list = field(default_factory=list)
     result: Any = None
-    error: str = ""
-    message: str = ""
+    error: Message | None = None  # why it failed
+    message: Message | None = None  # how it ended, when there is more to say (stopped, diverged)
+    traceback: str = ""  # an unexpected failure's traceback, for the server log
     created: float = field(default_factory=time.monotonic)
     seen: float = field(default_factory=time.monotonic)  # the owner's page last looked at the job
     finished_at: float | None = None
@@ -84,9 +85,7 @@ class JobBoard:
         """Queue `work` for `owner`. One unfinished job per owner: a second one raises LmvizError."""
         with self._lock:
             if any(j.owner == owner and not j.finished for j in self._jobs):
-                raise LmvizError(
-                    "A training run of yours is already going: stop it or wait for it to finish."
-                )
+                raise LmvizError("job.already_running")
             job = Job(next(self._ids), owner, label, work)
             self._jobs.append(job)
         threading.Thread(target=self._run, args=(job,), name=f"lmviz-train-{job.id}", daemon=True).start()
@@ -115,7 +114,7 @@ class JobBoard:
         with self._lock:
             while not self._may_start(job):
                 if job.stop_requested.is_set():
-                    job.state, job.message = Status.STOPPED, "Stopped before it started."
+                    job.state, job.message = Status.STOPPED, message("job.stopped_before_start")
                     self._finish(job)
                     return
                 self._lock.wait(timeout=0.5)
@@ -124,11 +123,11 @@ class JobBoard:
             job.work(job)
             job.state = job.final_state if job.final_state in FINISHED else Status.DONE
         except LmvizError as exc:
-            job.state, job.error = Status.FAILED, str(exc)
+            job.state, job.error = Status.FAILED, exc.message
         except Exception as exc:  # a boundary: the thread must end with a message, never silently
             job.state = Status.FAILED
-            job.error = f"an unexpected error ({type(exc).__name__}): {exc}"  # after "Training failed: "
-            job.message = traceback.format_exc(limit=5)
+            job.error = message("job.unexpected", kind=type(exc).__name__, detail=str(exc))
+            job.traceback = traceback.format_exc(limit=5)
         with self._lock:
             self._finish(job)
 

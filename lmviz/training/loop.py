@@ -22,7 +22,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from lmviz.errors import LmvizError
+from lmviz.errors import LmvizError, Message, message
 from lmviz.kinds import Kind, Status
 from lmviz.models import forward
 from lmviz.models.loading import LoadedModel
@@ -49,7 +49,7 @@ class StepRecord:
     held_out_loss: float | None = None  # set at evaluation steps
     sample: str | None = None  # set at sample steps
     status: Status = Status.RUNNING  # then done, stopped or diverged in the last record
-    message: str = ""
+    message: Message | None = None  # why the run stopped or diverged
 
 
 def _trainable_model(base: LoadedModel, config: TrainConfig) -> nn.Module:
@@ -73,7 +73,7 @@ def transformer_layers(model: nn.Module) -> nn.ModuleList:
     for module in model.modules():
         if isinstance(module, nn.ModuleList) and len(module) == n:
             return module
-    raise LmvizError("lmviz could not find this model's layers: use full fine-tuning or LoRA instead.")
+    raise LmvizError("train.no_layers")
 
 
 def _with_lora(model: nn.Module, rank: int) -> nn.Module:
@@ -82,10 +82,7 @@ def _with_lora(model: nn.Module, rank: int) -> nn.Module:
     try:
         return get_peft_model(model, LoraConfig(r=rank, lora_alpha=2 * rank, lora_dropout=0.0))
     except ValueError as exc:  # peft knows no default target layers for this architecture
-        raise LmvizError(
-            f"LoRA does not know which layers of a '{model.config.model_type}' model to adapt: "
-            "use full fine-tuning or the top layers instead."
-        ) from exc
+        raise LmvizError("train.lora_unknown_arch", model_type=str(model.config.model_type)) from exc
 
 
 def _lr_at(step: int, config: TrainConfig) -> float:
@@ -123,17 +120,14 @@ class TrainRun:
         sampler: Callable[[LoadedModel, str, int], str] | None = None,
     ) -> None:
         if base.kind not in (Kind.CAUSAL, Kind.MASKED):
-            raise LmvizError(
-                f"'{base.name}' is an encoder without a word-prediction head: it cannot be trained to "
-                "predict words. Pick a causal or a masked model."
-            )
+            raise LmvizError("train.encoder", model=base.name)
         if base.kind == Kind.MASKED and base.tokenizer.mask_token_id is None:
-            raise LmvizError(f"'{base.name}' has no mask token, so it cannot be trained as a masked model.")
+            raise LmvizError("train.no_mask_token", model=base.name)
         self.base = base
         self.blocks = blocks
         self.config, self.notices = bound(config, base.n_layers, base.max_tokens)
         if blocks.seq_len > base.max_tokens:
-            raise LmvizError(f"Blocks of {blocks.seq_len} tokens are longer than '{base.name}' reads.")
+            raise LmvizError("train.blocks_too_long", n=blocks.seq_len, model=base.name)
         with seeded(self.config.seed):  # LoRA's initial adapters
             self.model = _trainable_model(base, self.config)
         self.model.to(base.device)
@@ -172,9 +166,7 @@ class TrainRun:
         for step in range(cfg.steps):
             began = time.perf_counter()
             if self._stop.is_set():
-                yield self._finish(
-                    Status.STOPPED, "Stopped: the model keeps what it learned so far.", start, tokens
-                )
+                yield self._finish(Status.STOPPED, message("train.stopped"), start, tokens)
                 return
             while len(order) < cfg.batch:  # a fresh shuffled pass over the blocks
                 order.extend(torch.randperm(len(train), generator=gen).tolist())
@@ -194,7 +186,7 @@ class TrainRun:
             grad_norm = float(torch.nn.utils.clip_grad_norm_(params, cfg.max_grad_norm))
             if not math.isfinite(grad_norm):
                 optimizer.zero_grad(set_to_none=True)
-                msg = "The gradients became infinite or NaN: lower the learning rate."
+                msg = message("train.grad_not_finite")
                 yield self._finish(Status.DIVERGED, msg, start, tokens, loss=value)
                 return
             optimizer.step()
@@ -235,7 +227,7 @@ class TrainRun:
             yield record
         self.model.eval()
 
-    def _finish(self, status: str, message: str, start: float, tokens: int, loss: float | None = None):
+    def _finish(self, status: str, why: Message, start: float, tokens: int, loss: float | None = None):
         self.model.eval()
         elapsed = time.perf_counter() - start
         last = self.records[-1] if self.records else None
@@ -249,7 +241,7 @@ class TrainRun:
             eta_s=0.0,
             held_out_loss=None,
             status=status,
-            message=message,
+            message=why,
         )
         self.records.append(record)
         return record
@@ -261,7 +253,7 @@ class TrainRun:
         finally:
             self.model.train()
 
-    def result(self, name: str, description: str = "", merge: bool = True) -> LoadedModel:
+    def result(self, name: str, description: Message | None = None, merge: bool = True) -> LoadedModel:
         """The trained model as a LoadedModel (LoRA merged into the weights, eval mode, base dtype).
 
         A diverged run's weights may hold NaN; callers keep the base model instead (`usable`)."""
@@ -273,10 +265,12 @@ class TrainRun:
             model = model.to(dtype=self.base.dtype)
             model.requires_grad_(False)
         model.eval()
+        if description is None:
+            description = message("train.after_steps", model=self.base.name, steps=self.steps_done)
         return LoadedModel(
             name=name,
             kind=self.base.kind,
-            description=description or f"{self.base.name} after {self.steps_done} training steps",
+            description=description,
             model=model,
             tokenizer=self.base.tokenizer,
             device=self.base.device,
@@ -313,13 +307,10 @@ def remaining_s(step_s: list[float], eval_s: float, sample_s: float, done: int, 
     return typical * len(later) + eval_s * evals + sample_s * samples
 
 
-def divergence(loss: float, first_loss: float | None, step: int) -> str:
-    """Why the run must stop ("" when it need not): a NaN/inf loss, or one that exploded."""
+def divergence(loss: float, first_loss: float | None, step: int) -> Message | None:
+    """Why the run must stop (None when it need not): a NaN/inf loss, or one that exploded."""
     if not math.isfinite(loss):
-        return f"The loss became {loss} at step {step + 1}: the run diverged. Lower the learning rate."
+        return message("train.loss_not_finite", loss=loss, step=step + 1)
     if first_loss is not None and step >= 3 and loss > EXPLODE_FACTOR * first_loss + 1.0:
-        return (
-            f"The loss exploded to {loss:.2f} at step {step + 1} (it started at {first_loss:.2f}): "
-            "the run diverged. Lower the learning rate."
-        )
-    return ""
+        return message("train.loss_exploded", loss=loss, step=step + 1, first=first_loss)
+    return None

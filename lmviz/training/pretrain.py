@@ -11,7 +11,7 @@ from transformers import GPT2Config, GPT2LMHeadModel, PreTrainedTokenizerFast
 
 from lmviz.analysis.generation import generate, text_prompt_ids
 from lmviz.analysis.sampling import Strategy
-from lmviz.errors import LmvizError
+from lmviz.errors import LmvizError, message
 from lmviz.kinds import Kind
 from lmviz.models.devices import pick_device
 from lmviz.models.loading import LoadedModel
@@ -35,7 +35,7 @@ class TinyConfig:
 def train_tokenizer(text: str, vocab_size: int = 2000) -> PreTrainedTokenizerFast:
     """A byte-level BPE tokenizer learned from `text` (any language: unknown characters fall to bytes)."""
     if not text.strip():
-        raise LmvizError("The text is empty: a tokenizer needs text to learn its pieces from.")
+        raise LmvizError("pretrain.text_empty")
     tok = Tokenizer(models.BPE())
     tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
     tok.decoder = decoders.ByteLevel()
@@ -73,10 +73,12 @@ def new_model(text: str, config: TinyConfig = TinyConfig(), seed: int = 0, name:
     return LoadedModel(
         name=name or "tiny-gpt2 (from scratch)",
         kind=Kind.CAUSAL,
-        description=(
-            f"A GPT-2 with {config.n_layer} layers x {config.n_head} heads and {n_params / 1e6:.1f}M "
-            f"parameters, started from random weights, with a {len(tok):,}-token BPE vocabulary "
-            "learned from the training text."
+        description=message(
+            "pretrain.description",
+            layers=config.n_layer,
+            heads=config.n_head,
+            params=n_params / 1e6,
+            vocab=len(tok),
         ),
         model=model,
         tokenizer=tok,

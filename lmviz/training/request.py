@@ -3,8 +3,9 @@ then compare before and after. Used by the training page through `jobs.BOARD`; n
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
+from lmviz.errors import LmvizError, Message, message
 from lmviz.kinds import Kind, Status
 from lmviz.models.loading import LoadedModel
 from lmviz.training import before_after, pretrain
@@ -31,13 +32,13 @@ class TrainOutcome:
     request: TrainRequest
     status: Status = Status.PREPARING
     blocks: Blocks | None = None
-    notices: list[str] = field(default_factory=list)
+    notices: tuple[Message, ...] = ()  # settings brought inside their limits, text cut
     trainable: int = 0
     total: int = 0
     model: LoadedModel | None = None
     before: LoadedModel | None = None
     comparison: BeforeAfter | None = None
-    comparison_error: str = ""
+    comparison_error: Message | None = None  # why there is no comparison
 
 
 def run_request(job: Job, request: TrainRequest) -> TrainOutcome:
@@ -58,7 +59,7 @@ def run_request(job: Job, request: TrainRequest) -> TrainOutcome:
     )
     config = replace(request.config, sample_prompt=request.probe) if sampler else request.config
     run = TrainRun(before, outcome.blocks, config, sampler=sampler)
-    outcome.notices = list(run.notices) + ([outcome.blocks.notice] if outcome.blocks.notice else [])
+    outcome.notices = run.notices + ((outcome.blocks.notice,) if outcome.blocks.notice else ())
     outcome.trainable, outcome.total = run.trainable_parameters, run.total_parameters
     job.state = Status.RUNNING
     for record in run.steps():
@@ -67,7 +68,7 @@ def run_request(job: Job, request: TrainRequest) -> TrainOutcome:
             run.stop()
     last = job.records[-1] if job.records else None
     outcome.status = job.final_state = last.status if last else Status.STOPPED
-    job.message = last.message if last else "Stopped before the first step."
+    job.message = last.message if last else message("job.stopped_before_first_step")
     job.state = Status.FINISHING  # finished only when the model and the comparison are ready
     if outcome.status in (Status.DONE, Status.STOPPED) and run.usable:
         outcome.model = run.result(name, _describe(before, run, request))
@@ -75,19 +76,27 @@ def run_request(job: Job, request: TrainRequest) -> TrainOutcome:
             outcome.comparison = before_after.compare_models(
                 before, outcome.model, outcome.blocks, request.probe, request.config.seed
             )
-        except Exception as exc:  # a bad probe must not lose the trained model
-            outcome.comparison_error = str(exc)
+        except LmvizError as exc:  # a bad probe must not lose the trained model
+            outcome.comparison_error = exc.message
+        except Exception as exc:  # nor may anything else that goes wrong comparing
+            outcome.comparison_error = message("job.unexpected", kind=type(exc).__name__, detail=str(exc))
     return outcome
 
 
-def _describe(before: LoadedModel, run: TrainRun, request: TrainRequest) -> str:
+def _describe(before: LoadedModel, run: TrainRun, request: TrainRequest) -> Message:
     cfg = run.config
     what = {
-        "full": "all weights",
-        "lora": f"LoRA rank {cfg.lora_rank}",
-        "top": f"top {cfg.top_layers} layers",
+        "full": message("train.what_full"),
+        "lora": message("train.what_lora", rank=cfg.lora_rank),
+        "top": message("train.what_top", n=cfg.top_layers),
     }
-    return (
-        f"{before.name} trained for {run.steps_done} steps ({what[cfg.method]}, lr {cfg.learning_rate:g}, "
-        f"batch {cfg.batch} x {run.blocks.seq_len} tokens) on {request.source.label}. This session only."
+    return message(
+        "train.description",
+        model=before.name,
+        steps=run.steps_done,
+        what=what[cfg.method],
+        lr=cfg.learning_rate,
+        batch=cfg.batch,
+        seq_len=run.blocks.seq_len,
+        source=request.source.label,
     )

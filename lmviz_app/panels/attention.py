@@ -10,16 +10,16 @@ from lmviz.analysis.inspection import Inspection
 from lmviz_app import attention_view, bertviz_offline, plots
 from lmviz_app.attention_view import AttentionSettings
 from lmviz_app.cache import tr, tr_core
+from lmviz_app.i18n import KIND_LABEL
+from lmviz_app.state import ATT_SCALE, LAYER_HEAD, Setting
+from lmviz_app.widgets import inputs
 from lmviz_app.widgets.figures import show
 from lmviz_app.widgets.text import md
 
 
-def _clamped_slider(label: str, n: int, key: str) -> int:
-    if n <= 1:
-        return 0
-    if st.session_state.get(key, 0) > n - 1:  # a smaller model than last time
-        st.session_state[key] = n - 1
-    return st.slider(label, 0, n - 1, key=key)
+def _clamped_slider(setting: Setting, n: int) -> int:
+    """Layer or head: a slider over this model's n (a smaller model than last time moves the value)."""
+    return 0 if n <= 1 else inputs.int_slider(setting, high=n - 1)
 
 
 def _show(fig, fmt: str, key: str) -> None:
@@ -30,7 +30,7 @@ def _show(fig, fmt: str, key: str) -> None:
 def draw_attention_model(
     result: Inspection, slot: str, view: str, settings: AttentionSettings, scale: str, fmt: str
 ) -> None:
-    st.markdown(f"**{md(result.model_name)}** · {tr(f'kind_{result.kind}')}")
+    st.markdown(f"**{md(result.model_name)}** · {tr(KIND_LABEL[result.kind])}")
     if result.notice:
         st.warning(tr_core(result.notice))
     prepared = attention_view.prepare(result, settings)
@@ -41,11 +41,12 @@ def draw_attention_model(
     if view in ("bv_head", "bv_model"):
         _draw_bertviz(att, labels, view, slot)
         return
-    layer = _clamped_slider(tr("att_layer"), n_layers, f"att_layer_{slot}")
+    layer_setting, head_setting = LAYER_HEAD[slot]
+    layer = _clamped_slider(layer_setting, n_layers)
     if view == "grid":
         _draw_grid(att, result.model_name, scale, fmt, slot)
     if view in ("head", "grid"):
-        head = _clamped_slider(tr("att_head"), n_heads, f"att_head_{slot}")
+        head = _clamped_slider(head_setting, n_heads)
         matrix = att[layer, head]
         title = tr("att_head_title", model=result.model_name, layer=layer, head=head)
     elif view == "average":
@@ -66,7 +67,7 @@ def _draw_matrix(matrix: np.ndarray, labels, title: str, scale: str, fmt: str, k
         list(labels),
         list(labels),
         title,
-        colorbar_title=tr(f"att_scale_{scale}"),
+        colorbar_title=tr(ATT_SCALE.option_label(scale)),
         axis_titles=(tr("att_key_axis"), tr("att_query_axis")),
     )
     _show(fig, fmt, f"fig_{key}")

@@ -5,13 +5,56 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
+from lmviz.analysis import compare
 from lmviz.analysis.compare import BlankFill, Strip, WordPrediction
+from lmviz.models.loading import LoadedModel
+from lmviz.text.tokens import escape_hidden
 from lmviz_app import plots
-from lmviz_app.cache import get_model, tr, tr_core
+from lmviz_app import state as S
+from lmviz_app.cache import get_blanks, get_model, get_word_both_ways, tr, tr_core
+from lmviz_app.presets import COMPARE_PRESETS, ComparePreset
 from lmviz_app.widgets.figures import show
-from lmviz_app.widgets.text import md
+from lmviz_app.widgets.text import distinct, md
 
 CONFIG = {"displaylogo": False}
+
+
+PRESETS = {p.key: p for p in COMPARE_PRESETS}
+
+
+def pick_word(text: str, preset: ComparePreset | None) -> int | None:
+    """The word pills: each occurrence its own pill (a repeated word too); the preset's word by default.
+    Returns the chosen word's index in compare.find_words(text), or None."""
+    words = [w for w in compare.find_words(text) if not w.punctuation]
+    default = next((w.index for w in words if preset and w.text == preset.word), None)
+    if st.session_state.get(S.CMP_WORD.key) not in [w.index for w in words]:
+        st.session_state[S.CMP_WORD.key] = default
+    labels = dict(zip((w.index for w in words), distinct([escape_hidden(w.text) for w in words])))
+    return st.pills(tr(S.CMP_WORD.label), list(labels), key=S.CMP_WORD.key, format_func=labels.get)
+
+
+def draw_word_both_ways(causal: LoadedModel, masked: LoadedModel, text: str, word: int) -> None:
+    left_pred, right_pred = get_word_both_ways(causal.name, masked.name, text, word)
+    left, right = st.columns(2)
+    with left:
+        draw_prediction(left_pred, "cmp_causal_side", "cmp_causal")
+    with right:
+        draw_prediction(right_pred, "cmp_masked_side", "cmp_masked")
+
+
+def draw_blanks(causal: LoadedModel, masked: LoadedModel, text: str) -> None:
+    """Fill in the blanks: the causal model's guess at the first, the masked model's at every one."""
+    st.subheader(tr("cmp_blanks_heading"))
+    first, fills = get_blanks(causal.name, masked.name, text)
+    left, right = st.columns(2)
+    with left:
+        st.markdown(f"#### {tr('cmp_causal_side')}")
+        draw_fill(first, "cmp_blank_causal")
+    with right:
+        st.markdown(f"#### {tr('cmp_masked_side')}")
+        for fill in fills:
+            st.markdown(f"**{tr('cmp_blank_n', n=fill.blank.index + 1)}**")
+            draw_fill(fill, f"cmp_blank_{fill.blank.index}")
 
 
 def draw_prediction(pred: WordPrediction, side: str, key: str) -> None:
@@ -25,7 +68,7 @@ def draw_prediction(pred: WordPrediction, side: str, key: str) -> None:
         st.metric(md(pred.word.text), f"{pred.prob:.2%}", help=tr_core(pred.method))
         st.markdown(tr("cmp_true_word", word=md(pred.word.text), prob=pred.prob, rank=pred.rank))
     if pred.notice:
-        st.caption(md(tr_core(pred.notice)))
+        st.caption(tr_core(pred.notice))
     st.caption(tr_core(pred.method))
     candidate_bars(pred.top, tr("cmp_top_title", model=pred.model_name), f"{key}_bars")
 
@@ -33,7 +76,7 @@ def draw_prediction(pred: WordPrediction, side: str, key: str) -> None:
 def draw_fill(fill: BlankFill, key: str) -> None:
     st.caption(tr("cmp_read", context=md(fill.context)))
     if fill.notice:
-        st.caption(md(tr_core(fill.notice)))
+        st.caption(tr_core(fill.notice))
     candidate_bars(fill.top, tr("cmp_top_title", model=fill.model_name), key)
 
 
@@ -64,7 +107,7 @@ def draw_strip(strip: Strip) -> None:
         if all(v is None for v in row):
             st.info(_empty_row(strip, tr(label), model, masked=label == "cmp_row_masked"))
     st.caption(tr("cmp_strip_caption"))
-    st.caption(f"{strip.causal_method} · {strip.masked_method}")
+    st.caption(f"{tr_core(strip.causal_method)} · {tr_core(strip.masked_method)}")
 
 
 def _empty_row(strip: Strip, row: str, model: str, masked: bool) -> str:
@@ -73,4 +116,4 @@ def _empty_row(strip: Strip, row: str, model: str, masked: bool) -> str:
         unk = get_model(model).tokenizer.unk_token
         return tr("cmp_strip_empty_unknown", row=row, model=md(model), unk=md(unk))
     notes = [w.note for w in strip.words if w.note]
-    return tr("cmp_strip_empty", row=row, model=md(model), why=md(tr_core(notes[0])) if notes else "—")
+    return tr("cmp_strip_empty", row=row, model=md(model), why=tr_core(notes[0]) if notes else "—")

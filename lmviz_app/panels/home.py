@@ -7,18 +7,23 @@ import streamlit as st
 from lmviz.models.facts import model_facts
 from lmviz.models.loading import LoadedModel
 from lmviz_app.cache import Choices, available_models, inspection_or_error, model_or_error, tr, tr_core
-from lmviz_app.widgets.nav import PAGES
+from lmviz_app.i18n import KIND_LABEL
+from lmviz_app.widgets.nav import BY_KEY, PAGES
 from lmviz_app.widgets.text import html_text, md
 
-PATHS = {p.key: p.path for p in PAGES}
-ICONS = {p.key: p.icon for p in PAGES}
 # The seed's concept map, in teaching order: (i18n stem, the page that shows it).
-CONCEPTS = (("pretrain", "train"), ("arae", "compare"), ("transformer", "attention"))
+# The seed's concept map, in teaching order: (node key, its i18n title and description, the page showing it)
+CONCEPTS = (
+    ("pretrain", "concept_pretrain", "concept_pretrain_desc", "train"),
+    ("arae", "concept_arae", "concept_arae_desc", "compare"),
+    ("transformer", "concept_transformer", "concept_transformer_desc", "attention"),
+)
 SOFTMAX = r"P(x_{t+1}=w \mid x_1,\dots,x_t) = \frac{\exp(z_w/T)}{\sum_{v \in V} \exp(z_v/T)}"
 
 
 def page_link(page: str, label: str | None = None) -> None:
-    st.page_link(PATHS[page], label=label or tr("concept_open", page=tr(f"nav_{page}")), icon=ICONS[page])
+    entry = BY_KEY[page]
+    st.page_link(entry.path, label=label or tr("concept_open", page=tr(entry.nav)), icon=entry.icon)
 
 
 def concept_map() -> None:
@@ -27,14 +32,14 @@ def concept_map() -> None:
     st.caption(tr("concepts_intro"))
     widths = [4, 0.5] * (len(CONCEPTS) - 1) + [4]
     cols = st.columns(widths, vertical_alignment="center")
-    for i, (stem, page) in enumerate(CONCEPTS):
+    for i, (stem, title, desc, page) in enumerate(CONCEPTS):
         if i:
             cols[2 * i - 1].markdown(
                 "<div style='text-align:center;font-size:2rem'>→</div>", unsafe_allow_html=True
             )
         with cols[2 * i].container(border=True, key=f"concept_{stem}"):
-            st.markdown(f"**{i + 1} · {tr(f'concept_{stem}')}**")
-            st.caption(tr(f"concept_{stem}_desc"))
+            st.markdown(f"**{i + 1} · {tr(title)}**")
+            st.caption(tr(desc))
             page_link(page)
 
 
@@ -48,9 +53,7 @@ def softmax_formula() -> None:
 def page_list() -> None:
     st.subheader(tr("pages_heading"))
     for page in PAGES:
-        st.page_link(
-            page.path, label=f"**{tr(f'nav_{page.key}')}**: {tr(f'page_{page.key}_desc')}", icon=page.icon
-        )
+        st.page_link(page.path, label=f"**{tr(page.nav)}**: {tr(page.desc)}", icon=page.icon)
 
 
 def loaded_models(c: Choices) -> dict[str, LoadedModel]:
@@ -72,7 +75,7 @@ def models_table(loaded: dict[str, LoadedModel]) -> None:
             {
                 tr("col_role"): tr(role),
                 tr("col_model"): model.name,
-                tr("col_kind"): tr(f"kind_{model.kind}"),
+                tr("col_kind"): tr(KIND_LABEL[model.kind]),
                 tr("col_shape"): f"{facts.layers} × {facts.heads}",
                 tr("col_params"): f"{facts.params / 1e6:.1f}M",
                 tr("col_device"): str(model.device),
@@ -105,5 +108,6 @@ def token_chips(text: str, loaded: dict[str, LoadedModel]) -> None:
 def all_models() -> None:
     with st.expander(tr("available_heading")):
         for info in available_models():
-            status = "" if info.available else f" — {tr('unavailable', reason=info.reason)}"
-            st.markdown(f"- **{info.name}** ({tr(f'kind_{info.kind}')}): {info.description}{status}")
+            status = "" if info.available else f" — {tr('unavailable', reason=tr_core(info.reason))}"
+            desc = tr_core(info.description)
+            st.markdown(f"- **{md(info.name)}** ({tr(KIND_LABEL[info.kind])}): {desc}{status}")

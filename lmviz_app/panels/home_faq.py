@@ -10,12 +10,25 @@ from lmviz.kinds import Kind
 from lmviz.models.facts import model_facts
 from lmviz.models.loading import LoadedModel
 from lmviz_app import concepts
+from lmviz_app import state as S
 from lmviz_app.cache import get_blanks, get_model, tr, tr_core
 from lmviz_app.panels.home import page_link
 from lmviz_app.widgets import lesson_bar as lessons
+from lmviz_app.widgets.nav import BY_KEY
 from lmviz_app.widgets.text import md
 
 DEMO = "_home_demo_{}"  # session: this demo's button was clicked
+# Generation, understanding (fill-mask), dialogue: (kind, input, the page that explores it, its view)
+DEMOS = (
+    ("gen", concepts.GENERATION_PROMPT, "next_token", {S.NT_CHAT.key: False, S.NT_PANEL.key: "next"}),
+    ("fill", concepts.FILL_TEXT, "compare", {S.CMP_PRESET.key: S.OWN_TEXT}),
+    ("chat", concepts.DIALOGUE_QUESTION, "next_token", {S.NT_CHAT.key: True, S.NT_PANEL.key: "next"}),
+)
+DEMO_TEXT = {  # kind -> i18n keys of its title and description
+    "gen": ("app_gen", "app_gen_desc"),
+    "fill": ("app_fill", "app_fill_desc"),
+    "chat": ("app_chat", "app_chat_desc"),
+}
 
 
 @st.cache_data(max_entries=32, ttl=3600, show_spinner=False)
@@ -119,21 +132,16 @@ def applications(loaded: dict[str, LoadedModel]) -> None:
     """Generation, understanding (fill-mask) and dialogue: each a button that runs a small demo here."""
     st.subheader(tr("apps_heading"))
     causal, masked = loaded.get("causal_model"), loaded.get("masked_model")
-    demos = (
-        ("gen", concepts.GENERATION_PROMPT, "next_token", {"nt_chat": False, "nt_panel": "next"}),
-        ("fill", concepts.FILL_TEXT, "compare", {"cmp_preset": "own"}),
-        ("chat", concepts.DIALOGUE_QUESTION, "next_token", {"nt_chat": True, "nt_panel": "next"}),
-    )
-    for col, (kind, text, page, view) in zip(st.columns(len(demos)), demos):
+    for col, (kind, text, page, view) in zip(st.columns(len(DEMOS)), DEMOS):
         with col.container(border=True, key=f"app_{kind}"):
-            st.markdown(f"**{tr(f'app_{kind}')}**")
-            st.caption(tr(f"app_{kind}_desc"))
+            st.markdown(f"**{tr(DEMO_TEXT[kind][0])}**")
+            st.caption(tr(DEMO_TEXT[kind][1]))
             st.markdown(tr("app_input", text=md(text)))
             st.button(tr("app_run"), key=f"app_{kind}_run", icon="▶️", on_click=_clicked, args=(kind,))
             if st.session_state.get(DEMO.format(kind)):
                 _demo_result(kind, text, causal, masked)
             st.button(
-                tr("app_open", page=tr(f"nav_{page}")),
+                tr("app_open", page=tr(BY_KEY[page].nav)),
                 key=f"app_{kind}_open",
                 on_click=lessons.apply_state,
                 args=(page, {"text": text, **view}),

@@ -10,7 +10,9 @@ from lmviz.analysis.generation import Path
 from lmviz.errors import LmvizError
 from lmviz.models.loading import LoadedModel
 from lmviz_app import plots
+from lmviz_app import state as S
 from lmviz_app.cache import get_next_logits, tr, tr_core
+from lmviz_app.widgets import inputs
 from lmviz_app.widgets.figures import show
 from lmviz_app.widgets.text import html_text
 
@@ -31,11 +33,11 @@ def current_path(loaded: LoadedModel, prompt_ids: tuple[int, ...]) -> Path:
 
 def strategy_controls() -> sampling.Strategy:
     cols = st.columns(5)
-    temperature = cols[0].slider(tr("nt_temperature"), 0.05, 3.0, 1.0, 0.05, key="nt_temperature")
-    top_k = cols[1].number_input(tr("nt_top_k"), 0, 1000, 0, key="nt_top_k")
-    top_p = cols[2].slider(tr("nt_top_p"), 0.05, 1.0, 1.0, 0.01, key="nt_top_p")
-    greedy = cols[3].toggle(tr("nt_greedy"), key="nt_greedy")
-    seed = cols[4].number_input(tr("nt_seed"), 0, 2**31 - 1, 0, key="nt_seed")
+    temperature = inputs.slider(S.NT_TEMPERATURE, cols[0])
+    top_k = inputs.number(S.NT_TOP_K, cols[1])
+    top_p = inputs.slider(S.NT_TOP_P, cols[2])
+    greedy = inputs.toggle(S.NT_GREEDY, cols[3])
+    seed = inputs.number(S.NT_SEED, cols[4])
     return sampling.Strategy(
         temperature=float(temperature),
         top_k=int(top_k) or None,
@@ -68,7 +70,7 @@ def _append(loaded: LoadedModel, strategy: sampling.Strategy, token_id: int | No
 def _generate(loaded: LoadedModel, strategy: sampling.Strategy) -> None:
     try:
         _set_path(
-            generation.extend(loaded, st.session_state[PATH_KEY], int(st.session_state["nt_n"]), strategy)
+            generation.extend(loaded, st.session_state[PATH_KEY], int(st.session_state[S.NT_N.key]), strategy)
         )
     except LmvizError as exc:
         st.session_state["nt_error"] = tr_core(exc)
@@ -95,7 +97,7 @@ def draw_step_through(loaded: LoadedModel, path: Path, strategy: sampling.Strate
     # (temperature 1), the chosen token in colour and the runners-up grey.
     probs = sampling.softmax(logits, 1.0 if strategy.is_greedy else strategy.temperature)
     dist = sampling.distribution(logits, strategy)
-    n_bars = st.slider(tr("nt_bars"), 5, 30, 10, key="nt_bars")
+    n_bars = inputs.slider(S.NT_BARS)
     rows = sampling.top_table(probs, logits, n_bars)
     ids = [r.token_id for r in rows]
     labels = [generation.token_text(loaded.tokenizer, i) for i in ids]
@@ -161,7 +163,7 @@ def _buttons(loaded, strategy, ids, labels) -> None:
         width="stretch",
     )
     run_row = st.columns([2, 1, 1, 1], vertical_alignment="bottom")
-    run_row[0].number_input(tr("nt_generate_n"), 1, generation.MAX_NEW_TOKENS, 10, key="nt_n")
+    inputs.number(S.NT_N, run_row[0])
     run_row[1].button(tr("nt_generate"), key="nt_generate_go", on_click=_generate, args=(loaded, strategy))
     run_row[2].button(tr("nt_undo"), key="nt_undo_go", on_click=_undo)
     run_row[3].button(tr("nt_reset"), key="nt_reset_go", on_click=_reset)

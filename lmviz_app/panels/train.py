@@ -9,47 +9,32 @@ from dataclasses import asdict
 import streamlit as st
 
 from lmviz.errors import LmvizError
-from lmviz.kinds import Kind, Status
+from lmviz.kinds import Kind, Method, Status
 from lmviz.models.loading import LoadedModel
 from lmviz.models.registry import default_model
 from lmviz.training import before_after, export, jobs
 from lmviz.training import data as train_data
-from lmviz.training.config import DEFAULT_LR, PRETRAIN_CONFIG, TrainConfig
+from lmviz.training.config import PRETRAIN_CONFIG, TrainConfig
 from lmviz.training.request import TrainOutcome, TrainRequest, run_request
 from lmviz_app import plots_train
+from lmviz_app import state as S
 from lmviz_app.cache import Choices, add_own_model, model_or_error, own_models, tr, tr_core
 from lmviz_app.panels.compare import candidate_bars
+from lmviz_app.widgets import inputs
 from lmviz_app.widgets.figures import show
+from lmviz_app.widgets.nav import BY_KEY
 from lmviz_app.widgets.text import md, visible
 
 JOB = "_train_job"
 ZIP = "_train_zip_{}"  # session: the prepared download of job {id} (export.PreparedZip)
 CONFIG = {"displaylogo": False}
-LEARNING_RATES = (1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 2e-3, 3e-3, 1e-2)
-SEQ_LENS = (32, 64, 128, 256)
-MAX_UI_STEPS = 1000  # longer jobs belong to `lmviz train`
 PROBES = {  # (kind, data) -> the default probe; a masked probe needs a blank
-    ("causal", "kjv"): "And the LORD said unto",
-    ("causal", "wikipedia"): "The capital of France is",
-    ("masked", "kjv"): "And God said, Let there be [MASK].",
-    ("masked", "wikipedia"): "Paris is the capital of [MASK].",
+    (Kind.CAUSAL, "kjv"): "And the LORD said unto",
+    (Kind.CAUSAL, "wikipedia"): "The capital of France is",
+    (Kind.MASKED, "kjv"): "And God said, Let there be [MASK].",
+    (Kind.MASKED, "wikipedia"): "Paris is the capital of [MASK].",
 }
 SAMPLE_PROMPTS = {"kjv": "And the LORD", "wikipedia": "The city"}
-KEYS = (
-    "tr_mode",
-    "tr_base",
-    "tr_data",
-    "tr_paste",
-    "tr_method",
-    "tr_steps_finetune",
-    "tr_steps_pretrain",
-    "tr_batch_finetune",
-    "tr_batch_pretrain",
-    "tr_seq_len",
-    "tr_top_layers",
-    "tr_lora_rank",
-    "tr_seed",
-)
 
 
 def current_job() -> jobs.Job | None:
@@ -65,9 +50,9 @@ def base_model(c: Choices) -> LoadedModel | None:
     """The model to fine-tune, from the sidebar's models, the bundled ones and this session's own."""
     names = [c.causal, c.masked, default_model(Kind.CAUSAL), default_model(Kind.MASKED), *own_models()]
     options = list(dict.fromkeys(n for n in names if n))
-    if st.session_state.get("tr_base") not in options:
-        st.session_state["tr_base"] = options[0]
-    name = st.selectbox(tr("tr_base"), options, key="tr_base", help=tr("tr_base_help"))
+    if st.session_state.get(S.TR_BASE.key) not in options:
+        st.session_state[S.TR_BASE.key] = options[0]
+    name = inputs.selectbox(S.TR_BASE, options=options)
     loaded = model_or_error(name)
     if loaded is not None and loaded.kind not in (Kind.CAUSAL, Kind.MASKED):
         st.info(tr("tr_need_model"))
@@ -77,16 +62,10 @@ def base_model(c: Choices) -> LoadedModel | None:
 
 def text_source() -> tuple[str, train_data.TextSource | None]:
     """(data choice, TextSource) from the corpus/paste/upload widgets; None after a message."""
-    data = st.radio(
-        tr("tr_data"),
-        ("kjv", "wikipedia", "paste", "upload"),
-        key="tr_data",
-        horizontal=True,
-        format_func=lambda d: tr(f"tr_data_{d}"),
-    )
+    data = inputs.radio(S.TR_DATA)
     try:
         if data == "paste":
-            return data, train_data.pasted(st.text_area(tr("tr_paste"), key="tr_paste", height=160))
+            return data, train_data.pasted(st.text_area(tr(S.TR_PASTE.label), key=S.TR_PASTE.key, height=160))
         if data == "upload":
             file = st.file_uploader(tr("tr_upload"), key="tr_upload")
             if file is None:
@@ -107,49 +86,35 @@ def _corpus(name: str) -> train_data.TextSource:
 
 
 def finetune_config(base: LoadedModel) -> TrainConfig:
-    defaults = TrainConfig()
-    method = st.radio(
-        tr("tr_method"),
-        ("lora", "top", "full"),
-        key="tr_method",
-        horizontal=True,
-        format_func=lambda m: tr(f"tr_method_{m}"),
-    )
+    method = inputs.radio(S.TR_METHOD)
     with st.expander(tr("tr_settings"), expanded=False):
         a, b, c = st.columns(3)
-        steps = a.number_input(tr("tr_steps"), 1, MAX_UI_STEPS, defaults.steps, key="tr_steps_finetune")
-        lr = b.select_slider(
-            tr("tr_lr"), LEARNING_RATES, DEFAULT_LR[method], key=f"tr_lr_{method}", format_func="{:g}".format
-        )
-        batch = c.number_input(tr("tr_batch"), 1, 32, defaults.batch, key="tr_batch_finetune")
+        steps = inputs.number(S.TR_STEPS_FINETUNE, a)
+        lr = inputs.select_slider(S.TR_LR[method], b, format_func="{:g}".format)
+        batch = inputs.number(S.TR_BATCH_FINETUNE, c)
         a, b, c = st.columns(3)
-        seq_len = a.select_slider(tr("tr_seq_len"), _seq_lens(base), defaults.seq_len, key="tr_seq_len")
+        seq_len = inputs.select_slider(S.TR_SEQ_LEN, a, options=_seq_lens(base))
         extra = {}
-        if method == "top":
-            extra["top_layers"] = b.number_input(
-                tr("tr_top_layers"), 1, base.n_layers, min(2, base.n_layers), key="tr_top_layers"
-            )
-        if method == "lora":
-            extra["lora_rank"] = b.select_slider(tr("tr_lora_rank"), (4, 8, 16, 32), 8, key="tr_lora_rank")
-        seed = c.number_input(tr("tr_seed"), 0, 1_000_000, 0, key="tr_seed")
+        if method == Method.TOP:
+            extra["top_layers"] = inputs.number(S.TR_TOP_LAYERS, b, high=base.n_layers)
+        if method == Method.LORA:
+            extra["lora_rank"] = inputs.select_slider(S.TR_LORA_RANK, b)
+        seed = inputs.number(S.TR_SEED, c)
     return TrainConfig(method=method, steps=steps, lr=lr, batch=batch, seq_len=seq_len, seed=seed, **extra)
 
 
 def pretrain_config() -> TrainConfig:
-    base = PRETRAIN_CONFIG
     with st.expander(tr("tr_settings"), expanded=False):
         a, b, c = st.columns(3)
-        steps = a.number_input(tr("tr_steps"), 1, MAX_UI_STEPS, base.steps, key="tr_steps_pretrain")
-        lr = b.select_slider(
-            tr("tr_lr"), LEARNING_RATES, base.lr, key="tr_lr_pretrain", format_func="{:g}".format
-        )
-        batch = c.number_input(tr("tr_batch"), 1, 64, base.batch, key="tr_batch_pretrain")
-        seed = a.number_input(tr("tr_seed"), 0, 1_000_000, 0, key="tr_seed")
-    return TrainConfig(**{**asdict(base), "steps": steps, "lr": lr, "batch": batch, "seed": seed})
+        steps = inputs.number(S.TR_STEPS_PRETRAIN, a)
+        lr = inputs.select_slider(S.TR_LR_PRETRAIN, b, format_func="{:g}".format)
+        batch = inputs.number(S.TR_BATCH_PRETRAIN, c)
+        seed = inputs.number(S.TR_SEED, a)
+    return TrainConfig(**{**asdict(PRETRAIN_CONFIG), "steps": steps, "lr": lr, "batch": batch, "seed": seed})
 
 
 def _seq_lens(base: LoadedModel) -> tuple[int, ...]:
-    return tuple(n for n in SEQ_LENS if n <= base.max_tokens) or (16,)
+    return tuple(n for n in S.SEQ_LENS if n <= base.max_tokens) or (16,)
 
 
 def probe_input(kind: str, data: str) -> str:
@@ -229,7 +194,7 @@ def _describe_run(job: jobs.Job) -> None:
     if outcome is None or outcome.blocks is None or not outcome.total:
         return
     if outcome.notices:
-        st.caption(tr("tr_notices", notes=" ".join(tr_core(n) for n in outcome.notices)))
+        st.caption(tr("tr_notices", notes=tr_core(outcome.notices)))
     b = outcome.blocks
     st.caption(
         tr(
@@ -327,14 +292,14 @@ def _model_actions(job: jobs.Job, outcome: TrainOutcome) -> None:
         "source": outcome.request.source.label,
         "attribution": outcome.request.source.attribution,
         "config": model.extra.get("config"),
-        "records": [asdict(r) for r in job.records],
+        "records": list(job.records),
     }
     _download(job, model, report)
     role = "causal" if model.kind == Kind.CAUSAL else "masked"
     target = ("pages/next_token.py", "next_token") if role == "causal" else ("pages/compare.py", "compare")
     for path, page in (("pages/attention.py", "attention"), target):
         if st.button(
-            tr("tr_inspect", page=tr(f"nav_{page}")),
+            tr("tr_inspect", page=tr(BY_KEY[page].nav)),
             key=f"tr_go_{page}",
             on_click=_pick,
             args=(role, model.name),

@@ -1,4 +1,7 @@
-"""The pages of the app, in menu order: the router builds st.Page objects from this, the sidebar links."""
+"""The pages of the app, in menu order: the router builds st.Page objects from this, the sidebar links.
+
+Every string key a page's frame shows is written here, once (no key is built from a page name).
+"""
 
 from __future__ import annotations
 
@@ -8,15 +11,34 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class PageEntry:
     path: str  # script, relative to the repository root
-    key: str  # i18n keys: nav_<key> (menu title) and page_<key>_desc (what the page shows)
+    key: str  # the page's name in lmviz_app.state.PAGE_SETTINGS and in lessons
     icon: str
     url: str  # the file's stem: a deep link is first resolved against pages/ before the router runs
+    nav: str  # i18n key: the menu title
+    desc: str  # i18n key: what the page shows (the home page's list)
+    title: str  # i18n key: the page's title
+    intro: str = ""  # i18n keys of the one-line introduction and the "what am I looking at" expander
+    explain_heading: str = ""
+    explain: str = ""
 
 
 PAGES = (
-    PageEntry("pages/home.py", "home", "🏠", "home"),
-    PageEntry("pages/attention.py", "attention", "🔭", "attention"),
-    PageEntry("pages/next_token.py", "next_token", "🎲", "next_token"),
-    PageEntry("pages/compare.py", "compare", "⚖️", "compare"),
-    PageEntry("pages/train.py", "train", "🏋️", "train"),
-)
+    PageEntry("pages/home.py", "home", "🏠", "home", "nav_home", "page_home_desc", "app_title"),
+    PageEntry(
+        "pages/attention.py", "attention", "🔭", "attention", "nav_attention", "page_attention_desc",
+        "att_title", "att_intro", "att_explain_heading", "att_explain",
+    ),
+    PageEntry(
+        "pages/next_token.py", "next_token", "🎲", "next_token", "nav_next_token", "page_next_token_desc",
+        "nt_title", "nt_intro", "nt_explain_heading", "nt_explain",
+    ),
+    PageEntry(
+        "pages/compare.py", "compare", "⚖️", "compare", "nav_compare", "page_compare_desc",
+        "cmp_title", "cmp_intro", "cmp_explain_heading", "cmp_explain",
+    ),
+    PageEntry(
+        "pages/train.py", "train", "🏋️", "train", "nav_train", "page_train_desc",
+        "tr_title", "tr_intro", "tr_explain_heading", "tr_explain",
+    ),
+)  # fmt: skip
+BY_KEY = {p.key: p for p in PAGES}

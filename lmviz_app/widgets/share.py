@@ -9,13 +9,18 @@ from urllib.parse import urlencode, urlsplit
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from lmviz.kinds import Kind
+from lmviz_app import state as S
 from lmviz_app import url_state
 from lmviz_app.cache import OTHER, available_models, tr
+from lmviz_app.i18n import KIND_SHORT, ROLE_LABELS
 from lmviz_app.widgets.nav import PAGES
+from lmviz_app.widgets.text import md
 
 LOADED = "_url_loaded"
 PROBLEMS = "_url_problems"
-ROLE_KINDS = {"causal": ("causal",), "masked": ("masked", "encoder")}
+ROLE_KINDS = {"causal": (Kind.CAUSAL,), "masked": (Kind.MASKED, Kind.ENCODER)}
+MAX_PROBLEMS = 10
 PRESENTER_CSS = """
 <style>
 html { font-size: 22px; }
@@ -47,35 +52,53 @@ def load_url_once() -> None:
         st.session_state[PROBLEMS] = problems
 
 
-def _set_model(role: str, name: str) -> list[str]:
+def _set_model(role: str, name: str) -> list[url_state.Problem]:
     known = {m.name: m for m in available_models() if m.available}
     info = known.get(name)
     if info is None:
-        return [f"{role}={name}: " + tr("url_model_unavailable")]
+        return [url_state.Problem("unavailable", role, name)]
     if info.kind not in ROLE_KINDS[role]:
-        kind = tr(f"kind_short_{info.kind}")
-        return [f"{role}={name}: " + tr("url_model_kind", kind=kind, role=tr(f"{role}_model"))]
+        return [url_state.Problem("wrong_kind", role, name, info.kind)]
     st.session_state[f"{role}_pick"] = st.session_state[f"_keep_{role}_pick"] = name
     return []
 
 
+def problem_text(problem: url_state.Problem) -> str:
+    """One ignored parameter, in the page's language; what came from the link is escaped."""
+    name, value = md(url_state.short(problem.name)), md(url_state.short(problem.value))
+    if problem.kind == "unknown":
+        return tr("url_unknown", name=name)
+    if problem.kind == "unavailable":
+        return f"{name}={value}: " + tr("url_model_unavailable")
+    if problem.kind == "wrong_kind":
+        role = tr(ROLE_LABELS[problem.name])
+        return f"{name}={value}: " + tr("url_model_kind", kind=tr(KIND_SHORT[problem.detail]), role=role)
+    return tr("url_invalid", name=name, value=value)
+
+
 def show_problems() -> None:
+    """The link's ignored parameters, at most MAX_PROBLEMS of them named (a link can hold hundreds)."""
     problems = st.session_state.pop(PROBLEMS, None)
-    if problems:
-        st.warning(tr("url_problems", problems="; ".join(problems)))
+    if not problems:
+        return
+    listed = [problem_text(p) for p in problems[:MAX_PROBLEMS]]
+    if len(problems) > MAX_PROBLEMS:
+        listed.append(tr("url_more", n=len(problems) - MAX_PROBLEMS))
+    st.warning(tr("url_problems", problems=tr("list_separator").join(listed)))
 
 
 def save_to_url(keys: tuple[str, ...]) -> dict[str, str]:
-    """Write the shared values (sidebar + this page's `keys`) into the URL; returns the parameters."""
+    """Write the shared values (the sidebar's + this page's `keys`) into the URL; returns the parameters."""
     s = st.session_state
-    state = {k: s[k] for k in ("lang", "text", "presenter", *keys) if k in s}
+    sidebar = (S.LANG.key, S.TEXT.key, S.PRESENTER.key)
+    values = {k: s[k] for k in (*sidebar, *keys) if k in s}
     for role in ROLE_KINDS:
         pick = s.get(f"{role}_pick")
         if pick and pick != OTHER and not str(pick).startswith(("fine-tuned:", "from scratch:")):
-            state[role] = pick  # a model trained in this session exists nowhere else: not shared
-    if not state.get("presenter"):
-        state.pop("presenter", None)
-    params = url_state.encode(state)
+            values[role] = pick  # a model trained in this session exists nowhere else: not shared
+    if not values.get(S.PRESENTER.key):
+        values.pop(S.PRESENTER.key, None)
+    params = url_state.encode(values)
     if st.query_params.to_dict() != params:
         st.query_params.from_dict(params)
     return params
@@ -113,7 +136,7 @@ def presenter_mode(text_box: Callable[[], None]) -> bool:
     st.html(PRESENTER_CSS)
     with st.container(horizontal=True, wrap=True, vertical_alignment="center", key="presenter_bar"):
         for page in PAGES:
-            st.page_link(page.path, label=tr(f"nav_{page.key}"), icon=page.icon)
+            st.page_link(page.path, label=tr(page.nav), icon=page.icon)
         with st.popover(tr("text"), icon="✏️"):
             text_box()
         st.button(tr("presenter_exit"), key="presenter_exit", on_click=_presenter_off, icon="✖️")

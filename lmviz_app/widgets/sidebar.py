@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from lmviz.kinds import Kind
 from lmviz.models.registry import default_model
-from lmviz_app import i18n
+from lmviz_app import i18n, state
 from lmviz_app.cache import (
     OTHER,
     Choices,
@@ -21,10 +22,10 @@ from lmviz_app.cache import (
     restore_widgets,
     tr,
 )
-from lmviz_app.url_state import MAX_TEXT
-from lmviz_app.widgets import figures, share
-from lmviz_app.widgets import lesson_bar as lessons
-from lmviz_app.widgets.nav import PAGES
+from lmviz_app.i18n import KIND_SHORT, ROLE_LABELS
+from lmviz_app.state import MAX_TEXT
+from lmviz_app.widgets import figures, lesson_bar, share
+from lmviz_app.widgets.nav import BY_KEY, PAGES
 from lmviz_app.widgets.text import md
 
 TEXT_CUT = "_text_cut"  # session: the length of a text that was cut to MAX_TEXT, for the notice
@@ -44,20 +45,20 @@ def _model_picker(role: str, kinds: tuple[str, ...]) -> None:
     pick_key, other_key = f"{role}_pick", f"{role}_other"
     if st.session_state.get(pick_key) not in options:
         st.session_state[pick_key] = default if default in names else options[0]
-    pick = st.selectbox(tr(f"{role}_model"), options, key=pick_key, format_func=lambda n: labels.get(n, n))
+    pick = st.selectbox(tr(ROLE_LABELS[role]), options, key=pick_key, format_func=lambda n: labels.get(n, n))
     if pick == OTHER:
         other = st.text_input(tr("other_model_input"), key=other_key, help=tr("other_model_help"))
         st.session_state[f"{role}_model"] = other.strip()
         kind = model_kind(other.strip()) if other.strip() else None
         if kind is not None and kind not in kinds:
-            args = {"name": md(other.strip()), "kind": tr(f"kind_short_{kind}")}
-            st.caption(tr("model_kind_mismatch", **args, wanted=tr(f"kind_short_{kinds[0]}")))
+            args = {"name": md(other.strip()), "kind": tr(KIND_SHORT[kind])}
+            st.caption(tr("model_kind_mismatch", **args, wanted=tr(KIND_SHORT[kinds[0]])))
     else:
         st.session_state[f"{role}_model"] = pick
 
 
 def _label(info) -> str:
-    kind = tr(f"kind_short_{info.kind}")
+    kind = tr(KIND_SHORT[info.kind])
     suffix = f" · {tr('kind_tiny_suffix')}" if info.source == "tiny" else ""
     return f"{info.name} ({kind}){suffix}"
 
@@ -84,47 +85,53 @@ def _never_empty() -> None:
         st.session_state["lang"] = st.session_state.get("_keep_lang") or "en"
 
 
-def page_setup(page_widgets: tuple[str, ...] = (), url_keys: tuple[str, ...] = ()) -> Choices:
-    """Draw the shared sidebar and return what it says; `page_widgets` (the page's own widget keys) get
-    their values back from the last time the page was drawn. Call `keep_widgets` with them at the end.
-    The view (sidebar, page widgets and `url_keys`) is written into the URL so it can be shared."""
+def page_setup(page: str) -> Choices:
+    """Draw the shared sidebar and return what it says. The page's settings (lmviz_app.state) get their
+    values back from the last time the page was drawn; call `page_done(page)` once its widgets are drawn.
+    The view (sidebar and the page's shared settings) is written into the URL so it can be shared."""
     st.set_page_config(layout="wide")  # per page too: a page run otherwise falls back to "centered"
+    settings = state.PAGE_SETTINGS[page]
     share.load_url_once()
     figures.start_page()
-    restore_widgets(_PERSISTED + page_widgets)
+    restore_widgets(_PERSISTED + state.keys(settings))
     with st.sidebar:
-        for page in PAGES:
-            st.page_link(page.path, label=tr(f"nav_{page.key}"), icon=page.icon)
+        for entry in PAGES:
+            st.page_link(entry.path, label=tr(entry.nav), icon=entry.icon)
         st.divider()
         st.segmented_control(
-            tr("language"),
+            tr(state.LANG.label),
             list(i18n.LANGUAGES),
-            key="lang",
+            key=state.LANG.key,
             format_func=lambda code: i18n.LANGUAGES[code],
             selection_mode="single",
             on_change=_never_empty,
         )
-        _model_picker("causal", ("causal",))
-        _model_picker("masked", ("masked", "encoder"))
+        _model_picker("causal", (Kind.CAUSAL,))
+        _model_picker("masked", (Kind.MASKED, Kind.ENCODER))
         st.session_state.setdefault("text", i18n.t("default_text", st.session_state["lang"]))
         if not st.session_state.get("presenter"):  # presenter mode hides the sidebar: the box moves up
             text_box()
         share.presenter_toggle()
     keep_widgets(_PERSISTED)
-    params = share.save_to_url(page_widgets + url_keys)
+    params = share.save_to_url(tuple(s.key for s in settings if s.url))
     with st.sidebar:
         share.share_link(params)
         figures.save_view_button()
     share.presenter_mode(text_box)
     share.show_problems()
-    lessons.lesson_bar()
+    lesson_bar.lesson_bar()
     return choices()
 
 
-def page_intro(prefix: str) -> None:
-    """A page's title, one-line introduction and "what am I looking at" expander, from the strings table
-    (<prefix>_title, <prefix>_intro, <prefix>_explain_heading, <prefix>_explain)."""
-    st.title(tr(f"{prefix}_title"))
-    st.caption(tr(f"{prefix}_intro"))
-    with st.expander(tr(f"{prefix}_explain_heading")):
-        st.markdown(tr(f"{prefix}_explain"))
+def page_done(page: str) -> None:
+    """Remember the page's settings for the next time it is drawn (after its widgets)."""
+    keep_widgets(state.keys(state.PAGE_SETTINGS[page]))
+
+
+def page_intro(page: str) -> None:
+    """A page's title, one-line introduction and "what am I looking at" expander (keys in widgets.nav)."""
+    entry = BY_KEY[page]
+    st.title(tr(entry.title))
+    st.caption(tr(entry.intro))
+    with st.expander(tr(entry.explain_heading)):
+        st.markdown(tr(entry.explain))

@@ -18,7 +18,7 @@ from lmviz.analysis.compare.reading import (
     start_ids,
     top_candidates,
 )
-from lmviz.errors import LmvizError
+from lmviz.errors import LmvizError, Message, message
 from lmviz.kinds import Kind
 from lmviz.models.loading import LoadedModel
 from lmviz.text.tokens import tokenize
@@ -36,7 +36,7 @@ class BlankFill:
     kind: str
     context: str  # what the model read, decoded
     top: tuple[Candidate, ...]
-    notice: str | None = None
+    notice: tuple[Message, ...] | None = None  # how the guesses were made, when it is not obvious
 
 
 @torch.inference_mode()
@@ -48,24 +48,18 @@ def masked_fills(loaded: LoadedModel, text_with_blanks: str, k: int = DEFAULT_K)
     require_kind(loaded, Kind.MASKED)
     clean, blanks = parse_blanks(text_with_blanks)
     if not blanks:
-        raise LmvizError("The text has no blank: write [MASK], <mask> or ___ where a word should go.")
+        raise LmvizError("fill.no_blank")
     if len(blanks) > MAX_BLANKS:
-        raise LmvizError(
-            f"The text has {len(blanks)} blanks; lmviz fills at most {MAX_BLANKS} at once, and with so "
-            "much hidden each guess has little to go on. Remove some blanks."
-        )
+        raise LmvizError("fill.too_many_blanks", n=len(blanks), max=MAX_BLANKS)
     tok = loaded.tokenizer
     model_text = fill_blanks(clean, blanks, tok.mask_token)
     ids = list(tokenize(tok, model_text).ids)
     check_length(loaded, len(ids))
     slots = [i for i, t in enumerate(ids) if t == tok.mask_token_id]
     if len(slots) != len(blanks):
-        raise LmvizError(
-            f"'{loaded.name}' read {len(slots)} mask tokens where the text has {len(blanks)} blanks: "
-            "put spaces around each blank."
-        )
+        raise LmvizError("fill.mask_count", model=loaded.name, n_masks=len(slots), n=len(blanks))
     logprobs = log_softmax(loaded, ids)  # (T, V)
-    notice = "All blanks are guessed at once, each on its own." if len(blanks) > 1 else None
+    notice = (message("fill.all_at_once"),) if len(blanks) > 1 else None
     context = decode_ids(tok, ids)
     return [
         BlankFill(b, loaded.name, "masked", context, top_candidates(tok, logprobs[s], k), notice)
@@ -79,20 +73,17 @@ def causal_blank(loaded: LoadedModel, text_with_blank: str, k: int = DEFAULT_K) 
     require_kind(loaded, Kind.CAUSAL)
     clean, blanks = parse_blanks(text_with_blank)
     if not blanks:
-        raise LmvizError("The text has no blank: write [MASK], <mask> or ___ where a word should go.")
+        raise LmvizError("fill.no_blank")
     blank = blanks[0]
     left = clean[: blank.start].rstrip()  # byte-level BPE puts the space on the next word: " dog"
     start, body = causal_reading(loaded, left) if left else (start_ids(loaded.tokenizer), None)
     ids = start + (list(body.ids) if body else [])
     if not ids:
-        raise LmvizError(
-            f"The blank comes first and '{loaded.name}' has no start-of-text token: a causal model needs "
-            "some text to the left of the blank."
-        )
+        raise LmvizError("fill.blank_first", model=loaded.name)
     check_length(loaded, len(ids))
     logprobs = log_softmax(loaded, ids)  # (T, V)
-    notes = ["A causal model reads left to right: the text after the blank is not seen."]
+    notes = [message("fill.left_only")]
     if len(blanks) > 1:
-        notes.append(f"It guesses the first of the {len(blanks)} blanks only.")
+        notes.append(message("fill.first_blank_only", n=len(blanks)))
     top = top_candidates(loaded.tokenizer, logprobs[-1], k)
-    return BlankFill(blank, loaded.name, "causal", decode_ids(loaded.tokenizer, ids), top, " ".join(notes))
+    return BlankFill(blank, loaded.name, "causal", decode_ids(loaded.tokenizer, ids), top, tuple(notes))

@@ -12,7 +12,7 @@ import torch
 from transformers import PreTrainedTokenizerBase
 
 from lmviz.analysis.sampling import rank_of, top_table
-from lmviz.errors import LmvizError
+from lmviz.errors import LmvizError, Message, message
 from lmviz.kinds import Kind
 from lmviz.models import forward
 from lmviz.models.loading import LoadedModel
@@ -49,10 +49,11 @@ class Piece:
 
 def require_kind(loaded: LoadedModel, kind: str) -> None:
     if loaded.kind != kind:
-        what = "a causal (next-token)" if kind == Kind.CAUSAL else "a masked (fill-in-the-blank)"
-        raise LmvizError(f"This side needs {what} model; '{loaded.name}' is a {loaded.kind} model.")
+        if kind == Kind.CAUSAL:
+            raise LmvizError("compare.needs_causal", model=loaded.name, kind=Kind(loaded.kind))
+        raise LmvizError("compare.needs_masked", model=loaded.name, kind=Kind(loaded.kind))
     if kind == Kind.MASKED and loaded.tokenizer.mask_token_id is None:
-        raise LmvizError(f"'{loaded.name}' has no mask token, so it cannot fill a blank.")
+        raise LmvizError("compare.no_mask_token", model=loaded.name)
 
 
 def reject_blanks(text: str, loaded: LoadedModel) -> None:
@@ -61,23 +62,13 @@ def reject_blanks(text: str, loaded: LoadedModel) -> None:
         return
     mark = blanks[0].placeholder
     if loaded.kind == Kind.CAUSAL:
-        raise LmvizError(
-            f"The text holds a blank ('{mark}'): a causal model reads text as written and would read "
-            f"'{mark}' as ordinary characters. Write the word itself and pick it, or ask for the model's "
-            "guesses at the blank, which use only the text to its left."
-        )
-    raise LmvizError(
-        f"The text holds a blank ('{mark}'): to score a word, write it out and pick it; to see the "
-        "model's guesses for blanks, ask for its fills."
-    )
+        raise LmvizError("compare.blank_causal", mark=mark)
+    raise LmvizError("compare.blank_masked", mark=mark)
 
 
 def check_length(loaded: LoadedModel, n_tokens: int) -> None:
     if n_tokens > loaded.max_tokens:
-        raise LmvizError(
-            f"The text is {n_tokens:,} tokens for '{loaded.name}', which reads at most "
-            f"{loaded.max_tokens:,}: shorten it."
-        )
+        raise LmvizError("compare.too_many_tokens", n=n_tokens, model=loaded.name, max=loaded.max_tokens)
 
 
 def added(tok: PreTrainedTokenizerBase) -> tuple[int, int]:
@@ -117,9 +108,7 @@ def causal_reading(loaded: LoadedModel, text: str) -> tuple[list[int], Tokenized
 
 def require_pieces(loaded: LoadedModel, w: Word, pieces: tuple[int, ...]) -> tuple[int, ...]:
     if not pieces:
-        raise LmvizError(
-            f"'{loaded.name}' reads no token for '{w.text}' (its tokenizer drops it): nothing to score."
-        )
+        raise LmvizError("compare.word_no_tokens", model=loaded.name, word=w.text)
     return pieces
 
 
@@ -152,9 +141,7 @@ def score_piece(logprobs: torch.Tensor, row: int, token_id: int, text: str) -> P
 def top_candidates(tok: PreTrainedTokenizerBase, logprobs: torch.Tensor, k: int) -> tuple[Candidate, ...]:
     lp = logprobs.double().cpu().numpy()  # (V,)
     if int(k) != k or not 1 <= k <= lp.size:
-        raise LmvizError(
-            f"k must be a whole number between 1 and the vocabulary size ({lp.size:,}); got {k}."
-        )
+        raise LmvizError("compare.k_out_of_range", vocab=lp.size, k=k)
     rows = top_table(np.exp(lp), lp, int(k))
     names = token_strings(tok, [r.token_id for r in rows])
     return tuple(Candidate(r.token_id, name, r.prob) for r, name in zip(rows, names))
@@ -164,20 +151,14 @@ def decode_ids(tok: PreTrainedTokenizerBase, ids: Sequence[int]) -> str:
     return tok.decode(list(ids), skip_special_tokens=False, clean_up_tokenization_spaces=False)
 
 
-def unknown_note(w: Word, loaded: LoadedModel) -> str:
-    unk = loaded.tokenizer.unk_token
-    return (
-        f"'{loaded.name}' has no tokens for '{w.text}': its vocabulary lacks this script or symbol, so it "
-        f"reads {unk}, and cannot say how likely the word is."
-    )
+def unknown_note(w: Word, loaded: LoadedModel) -> Message:
+    return message("compare.word_unknown", model=loaded.name, word=w.text, unk=loaded.tokenizer.unk_token)
 
 
-def shared_note(w: Word, loaded: LoadedModel) -> str:
-    return (
-        f"A token of '{loaded.name}' covers '{w.text}' and part of a neighbouring word: the score "
-        "includes that neighbour's share."
-    )
+def shared_note(w: Word, loaded: LoadedModel) -> Message:
+    return message("compare.word_shared", model=loaded.name, word=w.text)
 
 
-def join_notes(notes: Sequence[str | None]) -> str | None:
-    return " ".join(n for n in notes if n) or None
+def join_notes(notes: Sequence[Message | None]) -> tuple[Message, ...] | None:
+    """The notes that apply, in order; None when there are none."""
+    return tuple(n for n in notes if n is not None) or None

@@ -27,6 +27,7 @@ from lmviz.analysis.compare.reading import (
     top_candidates,
     unknown_note,
 )
+from lmviz.errors import Message, message
 from lmviz.kinds import Kind
 from lmviz.models.loading import LoadedModel
 from lmviz.text.tokens import tokenize
@@ -47,10 +48,10 @@ class WordPrediction:
     log_prob: float | None  # nats; None when the model cannot score the word (see notice)
     top: tuple[Candidate, ...]
     rank: int | None
-    method: str  # how the word's probability was computed, in words
+    method: Message  # how the word's probability was computed, in words
     unknown: bool = False  # the tokenizer reads the word as its unknown token
     shared: bool = False  # a piece also covers part of a neighbouring word
-    notice: str | None = None
+    notice: tuple[Message, ...] | None = None  # why the score is missing or partial
 
     @property
     def prob(self) -> float | None:
@@ -85,17 +86,10 @@ def causal_word(
     shared = any(len(owners[i]) > 1 for i in pieces)
     scored = [score_piece(logprobs, offset + i - 1, body.ids[i], body.tokens[i]) for i in pieces]
     n = len(pieces)
-    method = (
-        "the probability of its one token, given the words to its left"
-        if n == 1
-        else f"product of its {n} pieces' probabilities, each given the left context and the pieces before it"
-    )
+    method = message("compare.method_causal_one") if n == 1 else message("compare.method_causal_pieces", n=n)
     notes = [shared_note(w, loaded) if shared else None]
     if offset + first == 0:
-        notes.append(
-            f"'{w.text}' comes first and '{loaded.name}' has no start-of-text token: with nothing to its "
-            "left, the model makes no prediction for it."
-        )
+        notes.append(message("compare.no_prediction_first", word=w.text, model=loaded.name))
         top, rank, log_prob = (), None, None
     else:
         row = logprobs[offset + first - 1]  # (V,) the distribution right after the left context
@@ -145,11 +139,9 @@ def masked_word(
     n = len(pieces)
     mask = loaded.tokenizer.mask_token
     method = (
-        f"the probability of its one token at the {mask} slot, given the words on both sides"
+        message("compare.method_masked_one", mask=mask)
         if n == 1
-        else f"all {n} pieces replaced by {mask} at once, each scored at its own slot given both sides; the "
-        f"word's probability is the product of the {n} pieces' probabilities (each guessed without "
-        "seeing the others). The top guesses are for the first piece's slot."
+        else message("compare.method_masked_pieces", n=n, mask=mask)
     )
     notes = [shared_note(w, loaded) if shared else None, unknown_note(w, loaded) if unknown else None]
     return WordPrediction(

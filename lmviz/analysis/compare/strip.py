@@ -20,7 +20,7 @@ from lmviz.analysis.compare.reading import (
     shared_note,
     unknown_note,
 )
-from lmviz.errors import LmvizError
+from lmviz.errors import LmvizError, Message, message
 from lmviz.kinds import Kind
 from lmviz.models import forward
 from lmviz.models.loading import LoadedModel
@@ -41,7 +41,7 @@ class StripWord:
     causal_pieces: int
     masked_pieces: int
     unknown_to_masked: bool
-    note: str | None = None
+    note: tuple[Message, ...] | None = None  # why a score is missing or partial
 
     @property
     def causal_prob(self) -> float | None:
@@ -60,9 +60,9 @@ class Strip:
     causal_model: str
     masked_model: str
     words: tuple[StripWord, ...]
-    causal_method: str
-    masked_method: str
-    notice: str | None = None
+    causal_method: Message
+    masked_method: Message
+    notice: Message | None = None
 
     @property
     def causal_row(self) -> tuple[float | None, ...]:
@@ -87,13 +87,10 @@ def sentence_strip(causal: LoadedModel, masked: LoadedModel, text: str) -> Strip
     words = find_words(text)
     chosen = [w for w in words if not w.punctuation]
     if not chosen:
-        raise LmvizError("The text has no words to score, only punctuation.")
+        raise LmvizError("strip.no_words")
     notice = None
     if len(chosen) > MAX_STRIP_WORDS:
-        notice = (
-            f"The text has {len(chosen)} words; the strip scores the first {MAX_STRIP_WORDS} "
-            "(both models still read all of it)."
-        )
+        notice = message("strip.too_many_words", n=len(chosen), max=MAX_STRIP_WORDS)
         chosen = chosen[:MAX_STRIP_WORDS]
     causal_scores = _causal_strip(causal, text, words, chosen)
     masked_scores = _masked_strip(masked, text, words, chosen)
@@ -105,14 +102,8 @@ def sentence_strip(causal: LoadedModel, masked: LoadedModel, text: str) -> Strip
         causal_model=causal.name,
         masked_model=masked.name,
         words=tuple(rows),
-        causal_method=(
-            "log P(word | words to its left): the sum of its pieces' log-probabilities (chain rule)"
-        ),
-        masked_method=(
-            "log P(word | every other word): the word's pieces all replaced by "
-            f"{masked.tokenizer.mask_token}, one word at a time (pseudo-log-likelihood); the row's sum "
-            "is not a probability of the sentence"
-        ),
+        causal_method=message("strip.method_causal"),
+        masked_method=message("strip.method_masked", mask=masked.tokenizer.mask_token),
         notice=notice,
     )
 
@@ -134,11 +125,11 @@ def _causal_strip(loaded: LoadedModel, text: str, words: list[Word], chosen: lis
         unknown = has_unknown(loaded.tokenizer, body, pieces)
         note = None
         if not pieces:
-            note = f"{loaded.name} reads no token for it."
+            note = message("strip.no_token", model=loaded.name)
         elif unknown:
             note = unknown_note(w, loaded)
         elif None in lps:
-            note = f"{loaded.name} makes no prediction for the first word (it has no start-of-text token)."
+            note = message("strip.no_first_prediction", model=loaded.name)
         elif any(len(owners[i]) > 1 for i in pieces):
             note = shared_note(w, loaded)
         scored = pieces and not unknown and None not in lps
@@ -169,7 +160,7 @@ def _masked_strip(loaded: LoadedModel, text: str, words: list[Word], chosen: lis
         pieces = all_pieces[j]
         note = None
         if not pieces:
-            note = f"{loaded.name} reads no token for it."
+            note = message("strip.no_token", model=loaded.name)
         elif unknown[j]:
             note = unknown_note(w, loaded)
         elif any(len(owners[i]) > 1 for i in pieces):

@@ -133,7 +133,21 @@ CONCEPT_STRINGS: dict[str, dict[str, str]] = {
         "en": "An instruct model, tuned on conversations, answers a question through its chat template.",
         "zh": "在对话数据上微调过的指令模型，通过对话模板回答问题。",
     },
-    "app_input": {"en": "Input: *{text}*", "zh": "输入：*{text}*"},
+    "app_input": {"en": "Input: *{text}*", "zh": "输入（英文：内置模型读英文）：*{text}*"},
+    # What the English demo sentences mean, shown under them in the Chinese interface only.
+    "gloss_gen": {
+        "en": "Once upon a time, in a small village by the sea,",
+        "zh": "意思是：“从前，在海边的一个小村庄里，”",
+    },
+    "gloss_fill": {
+        "en": "The doctor told the patient to take the [MASK] twice a day.",
+        "zh": "意思是：“医生让病人每天吃两次 [MASK]。”",
+    },
+    "gloss_chat": {"en": "What is the capital of France?", "zh": "意思是：“法国的首都是哪里？”"},
+    "gloss_faq_blank": {
+        "en": "The ___ barked all night, so nobody could sleep.",
+        "zh": "意思是：“那只 ___ 叫了一整夜，所以谁都睡不着。”",
+    },
     "app_run": {"en": "Run the demo", "zh": "运行演示"},
     "app_running": {"en": "The model is writing…", "zh": "模型正在写…"},
     "app_open": {"en": "Explore on the {page} page", "zh": "在“{page}”页面中探索"},

@@ -105,3 +105,60 @@ def test_training_probe_and_sample_stay_inert(app_page, base_url) -> None:
     expect(main.get_by_text(PAYLOAD, exact=False).first).to_be_attached()  # the generation, as text
     assert_inert(page, dialogs)
     assert not external, external
+
+
+# --- markdown in what a link or the Other box says: shown as text, never a link, an image or bold ---
+
+LINK_TRAPS = {
+    "link": ("[Session expired - click here](http://evil.example/login)", "a[href*='evil.example']"),
+    "image": ("![x](http://127.0.0.1:9/c.png)", "img[src*='127.0.0.1:9']"),
+    "bold": ("**bold**", "strong:has-text('bold')"),
+}
+
+
+@pytest.mark.parametrize("trap", LINK_TRAPS)
+def test_a_link_cannot_put_markdown_into_lmviz_warnings(app_page, base_url, trap) -> None:
+    page, external = app_page
+    value, element = LINK_TRAPS[trap]
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    for name_or_value in ("causal", "value"):  # as a model name, then as a parameter's name
+        query = urlencode({**MODELS, "causal": value} if name_or_value == "causal" else {value: "1"})
+        page.goto(f"{base_url}/home?{query}")
+        warning = page.get_by_test_id("stAlertContentWarning").first
+        expect(warning).to_be_visible(timeout=FIRST_RENDER_MS)
+        expect(page.get_by_test_id("stStatusWidgetRunningIcon")).to_have_count(0, timeout=RERUN_MS)
+        expect(page.locator(f"[data-testid=stMain] {element}")).to_have_count(0)
+        shown = warning.inner_text()
+        assert value.strip("*!")[:30] in shown.replace("\\", ""), shown  # the text itself (cut at 40), visibly
+    assert not [u for u in requests if "127.0.0.1:9" in u], requests
+    expect_no_exception(page)
+
+
+def test_a_link_with_hundreds_of_unknown_parameters_names_ten(app_page, base_url) -> None:
+    page, _ = app_page
+    query = urlencode({f"p{i}": "1" for i in range(190)})
+    page.goto(f"{base_url}/home?{query}")
+    warning = page.get_by_test_id("stAlertContentWarning").first
+    expect(warning).to_be_visible(timeout=FIRST_RENDER_MS)
+    shown = warning.inner_text()
+    assert shown.count("unknown parameter") == 10 and "and 180 more" in shown, shown
+
+
+def test_markdown_typed_into_the_other_box_stays_text(app_page, base_url) -> None:
+    page, _ = app_page
+    page.goto(f"{base_url}/home?{urlencode(MODELS)}")
+    sidebar = page.get_by_test_id("stSidebar")
+    expect(page.get_by_test_id("stMain").locator("code").first).to_be_visible(timeout=FIRST_RENDER_MS)
+    expect(page.get_by_test_id("stStatusWidgetRunningIcon")).to_have_count(0, timeout=RERUN_MS)
+    box = sidebar.get_by_test_id("stSelectbox").filter(has_text="Causal (GPT-style) model")
+    box.get_by_role("combobox").click()
+    page.get_by_role("option", name="Other: hub id or local folder…").click()
+    box = sidebar.get_by_role("textbox", name="Hub id (e.g. gpt2, bert-base-uncased) or local folder")
+    box.fill("[click me](http://evil.example/x)")
+    box.press("Enter")
+    error = page.get_by_test_id("stAlertContentError").first
+    expect(error).to_be_visible(timeout=RERUN_MS)
+    expect(page.locator("[data-testid=stMain] a[href*='evil.example']")).to_have_count(0)
+    assert "[click me](http://evil.example/x)" in error.inner_text().replace("\\", "")
+    expect_no_exception(page)

@@ -86,3 +86,33 @@ def test_lookup_and_fallback():
     assert i18n.t("tokens_caption", "en", n=3).startswith("3 tokens")
     assert i18n.t("tokens_caption", "zh", n=3).startswith("3 个词元")
     assert i18n.t("app_title", "fr") == i18n.t("app_title", "en")
+
+
+def _texts_shown_as_markdown():
+    """(where, text) of every string a page renders as markdown: the strings table, the core's
+    catalogues, the lessons' explanations."""
+    from lmviz.messages import CATALOGUES
+    from lmviz_app import lessons
+
+    for key, entry in i18n.STRINGS.items():
+        yield from ((f"{key}/{lang}", text) for lang, text in entry.items())
+    for lang, catalogue in CATALOGUES.items():
+        yield from ((f"message {code}/{lang}", text) for code, text in catalogue.items())
+    for lesson in lessons.LESSONS:
+        for i, step in enumerate(lesson.steps):
+            yield from ((f"lesson {lesson.key} {i}/{lang}", text) for lang, text in step.explain.items())
+
+
+def test_markdown_emphasis_closes_in_every_language():
+    """CommonMark does not close `**` after full-width punctuation before a letter (`**自回归（causal）**模型`
+    shows its asterisks): render each text as the page does and find no asterisk left outside code."""
+    from markdown_it import MarkdownIt
+
+    renderer = MarkdownIt("commonmark")
+    broken = []
+    for where, text in _texts_shown_as_markdown():
+        filled = re.sub(r"{(\w+)(:[^}]*)?}", "X", text)
+        html = re.sub(r"<code>.*?</code>", "", renderer.render(filled), flags=re.S)
+        if "*" in html:
+            broken.append(where)
+    assert not broken, broken

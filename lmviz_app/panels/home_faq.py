@@ -24,11 +24,17 @@ DEMOS = (
     ("fill", concepts.FILL_TEXT, "compare", {S.CMP_PRESET.key: S.OWN_TEXT}),
     ("chat", concepts.DIALOGUE_QUESTION, "next_token", {S.NT_CHAT.key: True, S.NT_PANEL.key: "next"}),
 )
-DEMO_TEXT = {  # kind -> i18n keys of its title and description
-    "gen": ("app_gen", "app_gen_desc"),
-    "fill": ("app_fill", "app_fill_desc"),
-    "chat": ("app_chat", "app_chat_desc"),
+DEMO_TEXT = {  # kind -> i18n keys of its title, description, and what its English input means
+    "gen": ("app_gen", "app_gen_desc", "gloss_gen"),
+    "fill": ("app_fill", "app_fill_desc", "gloss_fill"),
+    "chat": ("app_chat", "app_chat_desc", "gloss_chat"),
 }
+
+
+def gloss(key: str) -> None:
+    """In the Chinese interface, what an English example sentence means (the bundled models read English)."""
+    if st.session_state.get("lang") == "zh":
+        st.caption(tr(key))
 
 
 @st.cache_data(max_entries=32, ttl=3600, show_spinner=False)
@@ -109,6 +115,7 @@ def _faq_both_ways(causal: LoadedModel | None, masked: LoadedModel | None) -> No
         st.info(tr("cmp_need_models"))
         return
     st.markdown(tr("faq_arae_sentence", sentence=md(concepts.FAQ_BLANK)))
+    gloss("gloss_faq_blank")
     try:
         first, fills = get_blanks(causal.name, masked.name, concepts.FAQ_BLANK)
     except LmvizError as exc:
@@ -137,6 +144,7 @@ def applications(loaded: dict[str, LoadedModel]) -> None:
             st.markdown(f"**{tr(DEMO_TEXT[kind][0])}**")
             st.caption(tr(DEMO_TEXT[kind][1]))
             st.markdown(tr("app_input", text=md(text)))
+            gloss(DEMO_TEXT[kind][2])
             st.button(tr("app_run"), key=f"app_{kind}_run", icon="▶️", on_click=_clicked, args=(kind,))
             if st.session_state.get(DEMO.format(kind)):
                 _demo_result(kind, text, causal, masked)

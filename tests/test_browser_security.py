@@ -132,7 +132,7 @@ def test_a_link_cannot_put_markdown_into_lmviz_warnings(app_page, base_url, trap
         shown = warning.inner_text()
         assert value.strip("*!")[:30] in shown.replace("\\", ""), (
             shown
-        )  # the text itself (cut at 40), visibly
+        )  # the text (cut at 40)
     assert not [u for u in requests if "127.0.0.1:9" in u], requests
     expect_no_exception(page)
 

@@ -1,5 +1,6 @@
-# lmviz: `make run` serves the app on the bundled models; `make test` runs the whole test suite.
-# Both create .venv when it is missing, install what they need, and prepare the bundled models once.
+# lmviz: `make run` serves the app on the bundled models; `make test` runs the whole test suite (what CI
+# runs); `make check` the fast tier (unit tests and AppTest on the tiny models).
+# All create .venv when it is missing, install what they need, and prepare the bundled models once.
 
 PYTHON ?= python3
 VENV ?= .venv
@@ -10,7 +11,7 @@ TEST_INSTALLED := $(VENV)/.lmviz-test-installed
 PORT ?= 8501
 ADDRESS ?= localhost
 
-.PHONY: run test prepare lint browser clean-venv bench
+.PHONY: run test check prepare lint browser clean-venv bench
 
 $(INSTALLED): requirements.txt requirements-assets.txt pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -24,12 +25,10 @@ $(TEST_INSTALLED): $(INSTALLED) requirements-test.txt
 	@touch $@
 
 prepare: $(INSTALLED)
-	HF_HUB_OFFLINE=1 $(PY) -m lmviz.prepare
+	HF_HUB_OFFLINE=1 $(VENV)/bin/lmviz prepare
 
 run: prepare
-	@echo "lmviz: http://$(ADDRESS):$(PORT)  (Ctrl+C to stop)"
-	$(VENV)/bin/streamlit run app.py --server.address $(ADDRESS) --server.port $(PORT) \
-		--server.headless true --browser.gatherUsageStats false
+	$(VENV)/bin/lmviz run --address $(ADDRESS) --port $(PORT)
 
 # Debian chromium for the real-browser tests, when missing and we may install it (root); else they skip.
 browser:
@@ -42,9 +41,13 @@ browser:
 test: $(TEST_INSTALLED) prepare browser
 	HF_HUB_OFFLINE=1 $(PY) -m pytest -ra
 
+# The fast tier, for every few minutes of work: no bundled models, no browser, no load test.
+check: $(TEST_INSTALLED)
+	HF_HUB_OFFLINE=1 $(PY) -m pytest -q -m "not bundled and not browser and not load"
+
 # Speed and memory figures (BENCHMARKS.md); e.g. make bench BENCH_ARGS="--quick --json bench.json"
 bench: $(TEST_INSTALLED) prepare browser
-	HF_HUB_OFFLINE=1 $(PY) -m lmviz_app.bench $(BENCH_ARGS)
+	HF_HUB_OFFLINE=1 $(VENV)/bin/lmviz bench $(BENCH_ARGS)
 
 lint: $(TEST_INSTALLED)
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .

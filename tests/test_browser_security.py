@@ -130,9 +130,7 @@ def test_a_link_cannot_put_markdown_into_lmviz_warnings(app_page, base_url, trap
         expect(page.get_by_test_id("stStatusWidgetRunningIcon")).to_have_count(0, timeout=RERUN_MS)
         expect(page.locator(f"[data-testid=stMain] {element}")).to_have_count(0)
         shown = warning.inner_text()
-        assert value.strip("*!")[:30] in shown.replace("\\", ""), (
-            shown
-        )  # the text (cut at 40)
+        assert value.strip("*!")[:30] in shown.replace("\\", ""), shown  # the text (cut at 40)
     assert not [u for u in requests if "127.0.0.1:9" in u], requests
     expect_no_exception(page)
 

@@ -154,15 +154,6 @@ def test_the_exceptions_name_real_entries():
         assert key.endswith(".*") or key not in used_codes(), f"{key} is used by the core: drop the exception"
 
 
-def test_the_core_imports_neither_streamlit_nor_the_app():
-    for path in CORE:
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
-            if isinstance(node, ast.ImportFrom) and node.module:
-                names = [node.module]
-            assert not [n for n in names if n.split(".")[0] in ("streamlit", "lmviz_app")], path
-
-
 # --- rendering ------------------------------------------------------------------------------------------
 
 

@@ -195,6 +195,18 @@ def get_blanks(causal: str, masked: str, text: str):
     return _blanks(causal, masked, text, _devices(causal, masked))
 
 
+@st.cache_resource(max_entries=32, ttl=3600, show_spinner=False)
+def _rescored(causal: str, masked: str, text: str, word: int | None, devices: tuple[str, ...]):
+    c, m = get_model(causal), get_model(masked)
+    return compare.rescore_blank(c, text, m) if word is None else compare.rescore_word(c, text, word, m)
+
+
+def get_rescored(causal: str, masked: str, text: str, word: int | None = None) -> compare.Rescored:
+    """The causal model's both-sides answer by whole-sentence rescoring: for the text's one blank, or for
+    word number `word` hidden (cached: it reads a sentence per candidate)."""
+    return _rescored(causal, masked, text, word, _devices(causal, masked))
+
+
 def model_or_error(name: str) -> LoadedModel | None:
     """The cached model, or None after showing a clear error (never a traceback)."""
     try:

@@ -11,6 +11,13 @@ from pathlib import Path
 APP = Path(__file__).resolve().parents[1] / "app.py"  # beside the lmviz_app package in a checkout
 
 
+def streamlit_command(address: str, port: int) -> list[str]:
+    """`streamlit run app.py` bound to `address` only, headless, with usage statistics off."""
+    cmd = [sys.executable, "-m", "streamlit", "run", str(APP), "--server.address", address]
+    cmd += ["--server.port", str(port), "--server.headless", "true"]
+    return cmd + ["--browser.gatherUsageStats", "false"]
+
+
 def _run(argv: list[str]) -> int:
     p = argparse.ArgumentParser(prog="lmviz run", description="Serve the lmviz app with Streamlit.")
     p.add_argument("--address", default="localhost", help="interface to listen on (default: localhost only)")
@@ -23,9 +30,7 @@ def _run(argv: list[str]) -> int:
             file=sys.stderr,
         )
         return 2
-    cmd = [sys.executable, "-m", "streamlit", "run", str(APP), "--server.address", args.address]
-    cmd += ["--server.port", str(args.port), "--server.headless", "true"]
-    cmd += ["--browser.gatherUsageStats", "false"]
+    cmd = streamlit_command(args.address, args.port)
     print(f"lmviz: http://{args.address}:{args.port}  (Ctrl+C to stop)", flush=True)
     try:
         return subprocess.call(cmd, cwd=APP.parent, env=os.environ.copy())
@@ -63,8 +68,11 @@ COMMANDS = {
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    usage = "usage: lmviz {" + ",".join(COMMANDS) + "} [options]\n\n" + "\n".join(
-        f"  {name:<8} {what}" for name, (_, what) in COMMANDS.items()
+    usage = (
+        "usage: lmviz {"
+        + ",".join(COMMANDS)
+        + "} [options]\n\n"
+        + "\n".join(f"  {name:<8} {what}" for name, (_, what) in COMMANDS.items())
     )
     if not argv or argv[0] in ("-h", "--help"):
         print(usage)

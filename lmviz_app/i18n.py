@@ -261,11 +261,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "右边的上下文泄露答案：“The ___ barked all night”",
     },
     "preset_went": {
-        "en": "A verb both models can guess: “She ___ to the store”",
-        "zh": "两个模型都能猜到的动词：“She ___ to the store”",
+        "en": "A verb the right side pins down: “She ___ to the store … and bought”",
+        "zh": "右边的词锁定了动词：“She ___ to the store … and bought”",
     },
     "preset_umbrella": {
-        "en": "Left context is enough: raining → umbrella",
+        "en": "Left context is enough: rain → umbrella",
         "zh": "只看左边就够了：下雨 → 雨伞",
     },
     "preset_blanks": {
@@ -289,6 +289,24 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "cmp_causal_side": {"en": "Causal: left context only", "zh": "自回归：只看左边"},
     "cmp_masked_side": {"en": "Masked: both sides", "zh": "掩码：看两边"},
+    "cmp_rescore_side": {"en": "Causal: both sides, by rescoring", "zh": "自回归：看两边（整句重新打分）"},
+    "cmp_rescore_explain": {
+        "en": "Can a GPT use the right side? Only by reading whole sentences: P(word | left, right) ∝ P(the "
+        "sentence with that word), so it scores one full sentence per candidate. Candidates: its own {left} "
+        "best next words and the masked model's {masked} best fills.",
+        "zh": "GPT 能利用右边的词吗？只能通过读完整的句子：P(词 | 左边, 右边) ∝ P(填入这个词的整句)，"
+        "所以它要为每个候选词读一整句。候选词：它自己最可能的 {left} 个下一个词，加上掩码模型最可能的 {masked} 个填空词。",
+    },
+    "cmp_rescore_run": {"en": "Score about {n} whole sentences", "zh": "给大约 {n} 个整句打分"},
+    "cmp_rescore_cost": {
+        "en": "Scored {n} candidates: {n} sentences in {passes} passes, {seconds:.1f} s. The masked model: one "
+        "pass, {masked:.2f} s.",
+        "zh": "为 {n} 个候选词打了分：{n} 个句子，分 {passes} 批前向计算，用时 {seconds:.1f} 秒。掩码模型：一次前向计算，{masked:.2f} 秒。",
+    },
+    "cmp_rescore_word": {
+        "en": "“{word}”: {prob:.2%} among the candidates (rank {rank}).",
+        "zh": "“{word}”：在候选词中占 {prob:.2%}（排名第 {rank}）。",
+    },
     "cmp_read": {"en": "What the model read: {context}", "zh": "模型读到的内容：{context}"},
     "cmp_true_word": {
         "en": "“{word}”: probability {prob:.2%}, rank {rank} of its first piece",

@@ -12,11 +12,13 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from lmviz.analysis.compare import find_words
+from lmviz.kinds import Kind
+from lmviz.models.registry import default_model
 from lmviz_app import state as S
 from lmviz_app.presets import COMPARE_PRESETS
 
-CAUSAL = "smollm2-135m"  # the bundled models: every lesson runs offline
-MASKED = "minilm-l6-mlm"
+CAUSAL = default_model(Kind.CAUSAL)  # the bundled models: every lesson runs offline
+MASKED = default_model(Kind.MASKED)
 MODELS = {S.CAUSAL.key: CAUSAL, S.MASKED.key: MASKED}
 
 
@@ -151,9 +153,12 @@ BOTH_SIDES = Lesson(
             _text("dog"),
             _say(
                 "A causal (GPT) model guesses “dog” from “The” alone; a masked (BERT) model also reads "
-                "“barked all night”.\nCompare the two probabilities and their top guesses.",
+                "“barked all night”.\nCompare the two probabilities and their top guesses, then press "
+                "“Score about … whole sentences”: the GPT can use the right side too, but only by reading "
+                "one whole sentence per candidate.",
                 "自回归（GPT）模型只凭“The”猜“dog”；掩码（BERT）模型还能读到“barked all night”。\n"
-                "比较两边的概率和最可能的候选词。",
+                "比较两边的概率和最可能的候选词，再点“给大约 … 个整句打分”：GPT 也能利用右边的词，"
+                "但要为每个候选词读一整句。",
             ),
             _preset("dog"),
         ),
@@ -171,9 +176,14 @@ BOTH_SIDES = Lesson(
             "compare",
             _text("paris"),
             _say(
-                "“Paris” is the first word: the causal model has nothing to go on, the masked model reads "
-                "the whole sentence.\nThe strip below shows, word by word, which side guessed better.",
-                "“Paris”是第一个词：自回归模型毫无线索，掩码模型却能读到整句话。\n"
+                "“Paris” is the first word: the causal model has nothing to go on. The default masked model "
+                "reads the whole sentence yet guesses little better here: it reads each hidden word at the "
+                "token before it, and before the first word there is only the start token. Choose "
+                "minilm-l6-mlm (the BERT architecture) as the masked model to see Paris near the top.\n"
+                "The strip below shows, word by word, which side guessed better.",
+                "“Paris”是第一个词：自回归模型毫无线索。默认的掩码模型虽然读到了整句话，在这里却猜得好不了多少："
+                "它在每个被遮住的词的前一个词元处读出答案，而第一个词前面只有起始词元。"
+                "把掩码模型换成 minilm-l6-mlm（BERT 架构），就能看到 Paris 排在前面。\n"
                 "下方的条带逐词显示哪一方猜得更好。",
             ),
             _preset("paris"),
@@ -269,8 +279,12 @@ ATTENTION = Lesson(
             "The cat sat on the mat because it was tired.",
             _say(
                 "Rollout multiplies the layers' attention to estimate how information flows from the input "
-                "up to each layer.\nHigher layers mix more tokens together.",
-                "注意力展开（rollout）把各层的注意力相乘，估计信息如何从输入流到每一层。\n层数越高，混合的词元越多。",
+                "up to each layer.\nIn the causal model nearly all of it drains into the first token by "
+                "layer 20: the sink from step 3 swallows the flow, so here rollout says little about the "
+                "other tokens.",
+                "注意力展开（rollout）把各层的注意力相乘，估计信息如何从输入流到每一层。\n"
+                "在自回归模型中，到第 20 层几乎全部流向第一个词元：第 3 步里的注意力汇吞掉了信息流，"
+                "所以在这里 rollout 对其他词元说明不了多少。",
             ),
             {S.ATT_VIEW.key: "rollout", S.ATT_LAYER_CAUSAL.key: 20},
         ),

@@ -16,7 +16,9 @@ class ComparePreset:
 COMPARE_PRESETS = (
     ComparePreset("dog", "preset_dog", "The dog barked all night, so nobody could sleep.", "dog"),
     ComparePreset("went", "preset_went", "She went to the store yesterday and bought some bread.", "went"),
-    ComparePreset("umbrella", "preset_umbrella", "It was raining, so he opened his umbrella.", "umbrella"),
+    ComparePreset(
+        "umbrella", "preset_umbrella", "It started to rain, so she opened her umbrella.", "umbrella"
+    ),
     ComparePreset("blanks", "preset_blanks", "The ___ chased the ___ up the tree.", None),
     ComparePreset("paris", "preset_paris", "Paris is the capital and largest city of France.", "Paris"),
     ComparePreset("zh_cat", "preset_zh_cat", "我家的猫喜欢在阳光下睡觉。", "猫"),

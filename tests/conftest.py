@@ -48,6 +48,12 @@ def masked_lm() -> lmviz.LoadedModel:
 
 
 @pytest.fixture(scope="session")
+def masked_default() -> lmviz.LoadedModel:
+    """The default masked model (SmolLM2 made to read both sides)."""
+    return bundled_model(lmviz.default_model("masked"))
+
+
+@pytest.fixture(scope="session")
 def minilm() -> lmviz.LoadedModel:
     return bundled_model("minilm-l6")
 

@@ -45,7 +45,7 @@ def test_home_on_bundled_models():
     at = AppTest.from_file(APP, default_timeout=300).run()  # the defaults: the bundled models
     assert not at.exception and not at.error, [e.value for e in [*at.exception, *at.error]]
     assert at.selectbox[0].value == "smollm2-135m"
-    assert at.selectbox[1].value == "minilm-l6-mlm"
+    assert at.selectbox[1].value == "smollm2-135m-mlm"
     assert "␣Paris" in page_text(at)
 
 

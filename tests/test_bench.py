@@ -93,3 +93,18 @@ def test_memory_in_a_fresh_process():
     figures = bench_memory.in_fresh_process("tiny-gpt2", "tiny-bert", sessions=1)
     assert figures["peak_rss_mb"] > 0
     assert isinstance(figures["rss_per_session_mb"], float)
+
+
+def test_the_cloze_section_scores_every_method_on_tiny_models(tmp_path):
+    argv = ["--quick", "--only", "cloze", "--json", str(tmp_path / "cloze.json")]
+    result = bench.main([*argv, "--causal", "tiny-gpt2", "--masked", "tiny-bert"])
+    for key in bench.CLOZE_KEYS:
+        assert 0.0 <= result[key] <= 1.0, key
+    for method in ("masked", "minilm", "causal_left", "rescored"):
+        assert result[f"cloze_{method}_top1"] <= result[f"cloze_{method}_top5"], method
+    details = result["details"]["cloze"]
+    assert details["items"] >= 150 and details["rescored_items"] == 12
+    assert set(details["masked"]["by_clue"]) == {"left", "right", "both"}
+    assert (
+        json.loads((tmp_path / "cloze.json").read_text())["cloze_masked_top1"] == result["cloze_masked_top1"]
+    )

@@ -124,7 +124,7 @@ def test_a_link_cannot_put_markdown_into_lmviz_warnings(app_page, base_url, trap
     page.on("request", lambda request: requests.append(request.url))
     for name_or_value in ("causal", "value"):  # as a model name, then as a parameter's name
         query = urlencode({**MODELS, "causal": value} if name_or_value == "causal" else {value: "1"})
-        page.goto(f"{base_url}/home?{query}")
+        page.goto(f"{base_url}/?{query}")
         warning = page.get_by_test_id("stAlertContentWarning").first
         expect(warning).to_be_visible(timeout=FIRST_RENDER_MS)
         expect(page.get_by_test_id("stStatusWidgetRunningIcon")).to_have_count(0, timeout=RERUN_MS)
@@ -138,7 +138,7 @@ def test_a_link_cannot_put_markdown_into_lmviz_warnings(app_page, base_url, trap
 def test_a_link_with_hundreds_of_unknown_parameters_names_ten(app_page, base_url) -> None:
     page, _ = app_page
     query = urlencode({f"p{i}": "1" for i in range(190)})
-    page.goto(f"{base_url}/home?{query}")
+    page.goto(f"{base_url}/?{query}")
     warning = page.get_by_test_id("stAlertContentWarning").first
     expect(warning).to_be_visible(timeout=FIRST_RENDER_MS)
     shown = warning.inner_text()
@@ -147,7 +147,7 @@ def test_a_link_with_hundreds_of_unknown_parameters_names_ten(app_page, base_url
 
 def test_markdown_typed_into_the_other_box_stays_text(app_page, base_url) -> None:
     page, _ = app_page
-    page.goto(f"{base_url}/home?{urlencode(MODELS)}")
+    page.goto(f"{base_url}/?{urlencode(MODELS)}")
     sidebar = page.get_by_test_id("stSidebar")
     expect(page.get_by_test_id("stMain").locator("code").first).to_be_visible(timeout=FIRST_RENDER_MS)
     expect(page.get_by_test_id("stStatusWidgetRunningIcon")).to_have_count(0, timeout=RERUN_MS)

@@ -98,3 +98,24 @@ def test_strip_row_of_unknown_words_says_why(text):
     strip = st_bridge.get_strip("smollm2-135m", "minilm-l6-mlm", text)
     assert all(v is None for v in strip.masked_row)
     assert any("row is empty" in i.value and "UNK" in i.value for i in at.info), [i.value for i in at.info]
+
+
+def test_the_causal_model_rescores_whole_sentences_on_request():
+    at = page(text="The dog barked all night.", cmp_word=1)  # "dog"
+    ok(at)
+    assert len(at.get("plotly_chart")) == 3  # both sides' bars and the strip: rescoring waits for a click
+    run = at.button(key="cmp_rescore_run")
+    assert "whole sentences" in run.label
+    run.click().run()
+    ok(at)
+    result = st_bridge.get_rescored("tiny-gpt2", "tiny-bert", "The dog barked all night.", 1)
+    assert result.word == "dog" and 0 < result.word_prob <= 1 and result.word_rank >= 1
+    assert result.n_candidates == result.sentences >= result.from_left > 0
+    assert any(f"Scored {result.n_candidates} candidates" in c.value for c in at.caption)
+    assert len(at.get("plotly_chart")) == 4  # the rescored candidates' bars too
+
+
+def test_rescoring_needs_one_blank():
+    at = page(text="The ___ chased the ___ up the tree.")
+    ok(at)
+    assert any("one blank at a time" in i.value for i in at.info)

@@ -14,7 +14,7 @@ from lmviz.models.devices import pick_device, pick_dtype
 
 def test_default_models_name_bundled_ones():
     assert lmviz.default_model("causal") == "smollm2-135m"
-    assert lmviz.default_model("masked") == "minilm-l6-mlm"
+    assert lmviz.default_model("masked") == "smollm2-135m-mlm"  # the same network as the causal one
     assert lmviz.default_model("encoder") == "minilm-l6"
     with pytest.raises(LmvizError, match="Unknown model kind"):
         lmviz.default_model("diffusion")

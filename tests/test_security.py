@@ -225,16 +225,17 @@ def _make_run(*args: str) -> str:
         ["make", "-n", "run", *args], cwd=REPO_ROOT, capture_output=True, text=True, timeout=60, check=True
     )
     commands = out.stdout.replace("\\\n", " ")  # join continued lines
-    return next(line for line in commands.splitlines() if "streamlit run" in line)
+    return next(line for line in commands.splitlines() if "lmviz run" in line)
 
 
 def test_make_run_binds_localhost_unless_asked():
-    default = _make_run()
-    assert "--server.address localhost" in default
-    assert "--browser.gatherUsageStats false" in default
-    lan = _make_run("ADDRESS=0.0.0.0")
-    assert "--server.address 0.0.0.0" in lan
-    assert "--browser.gatherUsageStats false" in lan
+    from lmviz_app.cli import streamlit_command
+
+    assert "--address localhost" in _make_run()
+    assert "--address 0.0.0.0" in _make_run("ADDRESS=0.0.0.0")
+    for address in ("localhost", "0.0.0.0"):  # what `lmviz run --address ...` starts
+        cmd = " ".join(streamlit_command(address, 8501))
+        assert f"--server.address {address}" in cmd and "--browser.gatherUsageStats false" in cmd
 
 
 def test_readme_documents_serving_a_class_on_a_lan():

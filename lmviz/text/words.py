@@ -151,10 +151,14 @@ def parse_blanks(text: str) -> tuple[str, tuple[Blank, ...]]:
     return "".join(out), tuple(blanks)
 
 
-def fill_blanks(clean: str, blanks: Sequence[Blank], mask_token: str) -> str:
+def fill_blanks(clean: str, blanks: Sequence[Blank], mask_token: str, space_in_word: bool = False) -> str:
+    """The text with each blank written as `mask_token`. With `space_in_word` (byte-level BPE and
+    SentencePiece keep a word's leading space inside its token: " dog") the space before a blank is left
+    out, so the mask stands for " dog" as in training, not for "dog" after a lone space token."""
     out, pos = [], 0
     for b in blanks:
-        out += [clean[pos : b.start], mask_token]
+        before = clean[pos : b.start]
+        out += [before.rstrip(" ") if space_in_word else before, mask_token]
         pos = b.end
     return "".join(out) + clean[pos:]
 

@@ -17,7 +17,7 @@ from lmviz.errors import LmvizError
 from lmviz.kinds import Kind
 from lmviz.models import forward
 from lmviz.models.loading import LoadedModel
-from lmviz.text.tokens import token_strings
+from lmviz.text.tokens import space_in_word, token_strings
 from lmviz.text.words import fill_blanks
 from lmviz.training.data import Blocks
 from lmviz.training.evaluate import held_out_loss
@@ -74,7 +74,8 @@ def _first_blank_probs(loaded: LoadedModel, probe: str) -> np.ndarray:
     check_probe(Kind.MASKED, probe)
     clean, blanks = compare.parse_blanks(probe)
     tok = loaded.tokenizer
-    ids = tok(fill_blanks(clean, blanks, tok.mask_token))["input_ids"][: loaded.max_tokens]
+    text = fill_blanks(clean, blanks, tok.mask_token, space_in_word(tok))
+    ids = tok(text)["input_ids"][: loaded.max_tokens]
     slots = [i for i, t in enumerate(ids) if t == tok.mask_token_id]
     if not slots:
         raise LmvizError("probe.blank_cut")

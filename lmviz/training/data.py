@@ -10,6 +10,8 @@ from transformers import PreTrainedTokenizerBase
 
 from lmviz.errors import LmvizError, Message, message
 from lmviz.text import corpora
+from lmviz.text.tokens import special_frame
+from lmviz.training.masking import framed
 
 MAX_UPLOAD_BYTES = 2_000_000  # an upload larger than this is refused (a long novel is ~1 MB)
 MAX_TEXT_CHARS = 2_000_000  # text beyond this is not read (more than any demo run trains on)
@@ -133,7 +135,8 @@ def make_blocks(
     """Tokenize the text and cut it into blocks of `seq_len` tokens; the last blocks are held out.
 
     Causal blocks are plain token runs (the labels are the inputs shifted inside the model); masked
-    blocks are [CLS] ... [SEP] rows like BERT's pretraining. Short texts give fewer, not shorter, blocks:
+    blocks are framed the way the tokenizer frames a text ([CLS] ... [SEP] for BERT, <|endoftext|> ... for
+    the masked SmolLM2), like their pretraining rows. Short texts give fewer, not shorter, blocks:
     a text shorter than two blocks is refused with the number of tokens it has and needs.
     """
     text = source.text[:MAX_TEXT_CHARS]
@@ -141,7 +144,8 @@ def make_blocks(
     if len(source.text) > MAX_TEXT_CHARS:
         notice = message("data.cut", n=MAX_TEXT_CHARS)
     ids = tok(text, add_special_tokens=False, verbose=False)["input_ids"]
-    body = seq_len - 2 if masked else seq_len
+    lead, trail = special_frame(tok) if masked else ([], [])
+    body = seq_len - len(lead) - len(trail)
     if body < 4:
         raise LmvizError("data.seq_too_short", n=seq_len)
     n = len(ids) // body
@@ -149,8 +153,6 @@ def make_blocks(
         raise LmvizError("data.too_short", n=len(ids), seq_len=seq_len, min=MIN_BLOCKS * body)
     rows = np.asarray(ids[: n * body], dtype=np.int64).reshape(n, body)
     if masked:
-        cls = np.full((n, 1), tok.cls_token_id, dtype=np.int64)
-        sep = np.full((n, 1), tok.sep_token_id, dtype=np.int64)
-        rows = np.concatenate([cls, rows, sep], axis=1)
+        rows = framed(rows, lead, trail)
     n_held = min(n - 1, max(1, round(n * held_out_fraction)))
     return Blocks(rows[: n - n_held], rows[n - n_held :], len(ids), notice)

@@ -9,6 +9,7 @@ import numpy as np
 import torch
 
 from lmviz.text import corpora
+from lmviz.text.tokens import special_frame
 
 HELD_OUT_EVERY = 30  # every 30th Wikipedia article is never trained on
 
@@ -22,24 +23,34 @@ def wikipedia_split() -> tuple[list[str], list[str]]:
 
 
 def chunk_ids(tok, docs: list[str], seq_len: int) -> np.ndarray:
-    """Concatenate documents (separated by [SEP]) and cut into [CLS] ... [SEP] rows of seq_len."""
+    """Concatenate documents and cut them into rows of seq_len, each framed the way the tokenizer frames a
+    text: [CLS] ... [SEP] with [SEP] between documents (BERT), <|endoftext|> ... with <|endoftext|>
+    between them (the masked SmolLM2)."""
     if not docs:
         return np.empty((0, seq_len), dtype=np.int64)
-    body = seq_len - 2
+    lead, trail = special_frame(tok)
+    body = seq_len - len(lead) - len(trail)
+    separator = (trail or lead)[:1]
     stream: list[int] = []
     for ids in tok(docs, add_special_tokens=False)["input_ids"]:
         stream.extend(ids)
-        stream.append(tok.sep_token_id)
+        stream.extend(separator)
     n = len(stream) // body
     rows = np.array(stream[: n * body], dtype=np.int64).reshape(n, body)
-    cls = np.full((n, 1), tok.cls_token_id)
-    sep = np.full((n, 1), tok.sep_token_id)
-    return np.concatenate([cls, rows, sep], axis=1)  # (N, seq_len)
+    return framed(rows, lead, trail)  # (N, seq_len)
+
+
+def framed(rows: np.ndarray, lead: list[int], trail: list[int]) -> np.ndarray:
+    """Rows (N, body) with the `lead` ids before each and the `trail` ids after: (N, lead + body + trail)."""
+    n = len(rows)
+    before = np.full((n, len(lead)), lead, dtype=np.int64)
+    after = np.full((n, len(trail)), trail, dtype=np.int64)
+    return np.concatenate([before, rows, after], axis=1)
 
 
 def mask_batch(ids: torch.Tensor, tok, gen: torch.Generator, all_mask: bool = False):
     """BERT masking: 15% of non-special tokens; 80% [MASK], 10% random, 10% kept (all [MASK] for eval)."""
-    special = (ids == tok.cls_token_id) | (ids == tok.sep_token_id) | (ids == tok.pad_token_id)
+    special = torch.isin(ids, torch.tensor(tok.all_special_ids, dtype=ids.dtype))
     chosen = (torch.rand(ids.shape, generator=gen) < 0.15) & ~special
     inputs = ids.clone()
     if all_mask:
@@ -53,9 +64,12 @@ def mask_batch(ids: torch.Tensor, tok, gen: torch.Generator, all_mask: bool = Fa
 
 
 def masked_logits(model, inputs: torch.Tensor, chosen: torch.Tensor) -> torch.Tensor:
-    """Run the encoder, then the MLM head only where tokens were chosen (the head is 30k wide)."""
-    hidden = model.bert(input_ids=inputs).last_hidden_state  # (B, T, H)
-    return model.cls(hidden[chosen])  # (M, V)
+    """Logits (M, V) at the chosen positions: for BERT the encoder, then the MLM head only where tokens
+    were chosen (the head is 30k wide); for the masked SmolLM2 its head at those slots only."""
+    if hasattr(model, "bert"):
+        hidden = model.bert(input_ids=inputs).last_hidden_state  # (B, T, H)
+        return model.cls(hidden[chosen])  # (M, V)
+    return model(input_ids=inputs, positions=chosen.nonzero()).logits
 
 
 @torch.inference_mode()

@@ -14,7 +14,7 @@ import os
 import platform
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 FIGURE_KEYS = (
     "analysis_ratio_16",
@@ -31,8 +31,23 @@ FIGURE_KEYS = (
     "payload_bytes_16",
     "payload_bytes_64",
     "payload_bytes_256",
+    "finetune_page_train_s",
+    "finetune_page_vs_terminal",
+    "cloze_masked_top1",
+    "cloze_masked_top5",
+    "cloze_masked_right_top1",
+    "cloze_minilm_top1",
+    "cloze_minilm_top5",
+    "cloze_causal_left_top1",
+    "cloze_causal_left_top5",
+    "cloze_causal_left_right_top1",
+    "cloze_rescored_top1",
+    "cloze_rescored_top5",
+    "wiki_masked_top1",
+    "wiki_masked_top5",
 )
-SECTIONS = ("memory", "analysis", "widgets", "payload", "finetune", "demo", "browser")
+SECTIONS = ("memory", "analysis", "widgets", "payload", "finetune", "demo", "browser", "page_demo", "cloze")
+CLOZE_KEYS = tuple(k for k in FIGURE_KEYS if k.startswith(("cloze_", "wiki_")))
 PACKAGES = ("torch", "transformers", "streamlit", "peft", "plotly", "lmviz")
 
 
@@ -41,7 +56,7 @@ class Plan:
     """How much each section does: `quick()` fits in two minutes on a 2-core CPU."""
 
     causal: str = "smollm2-135m"
-    masked: str = "minilm-l6-mlm"
+    masked: str = "smollm2-135m-mlm"
     repeats: int = 7  # timed calls per side for the analysis ratios
     sessions: int = 10  # app sessions for rss_per_session_mb
     finetune_steps: int = 8  # timed steps per side and round
@@ -49,10 +64,11 @@ class Plan:
     demo: bool = True
     browser: bool = True
     quick: bool = False
+    rescore_items: int | None = None  # cloze items the (slow) whole-sentence rescoring scores; None: all
 
     @classmethod
     def quick_plan(cls, causal: str, masked: str) -> Plan:
-        return cls(causal, masked, 3, 4, 2, 1, demo=False, browser=False, quick=True)
+        return cls(causal, masked, 3, 4, 2, 1, demo=False, browser=False, quick=True, rescore_items=12)
 
 
 def environment(causal) -> dict:
@@ -83,6 +99,7 @@ def run(plan: Plan, sections: tuple[str, ...] = SECTIONS, log: Callable[[str], N
     from lmviz_app.bench import analysis as bench_analysis
     from lmviz_app.bench import app as bench_app
     from lmviz_app.bench import browser as bench_browser
+    from lmviz_app.bench import cloze as bench_cloze
     from lmviz_app.bench import memory as bench_memory
     from lmviz_app.bench import train as bench_train
 
@@ -123,6 +140,16 @@ def run(plan: Plan, sections: tuple[str, ...] = SECTIONS, log: Callable[[str], N
             lambda: bench_train.demo_figures(causal),
             "" if plan.demo else "skipped by --quick: the 30-step demo alone takes minutes on a CPU",
         ),
+        "page_demo": (
+            ("finetune_page_train_s", "finetune_page_vs_terminal"),
+            lambda: bench_browser.page_finetune(bench_train.terminal_train_s(causal)),
+            bench_browser.browser_missing() if plan.demo and plan.browser else "skipped by --quick",
+        ),
+        "cloze": (
+            CLOZE_KEYS,
+            lambda: bench_cloze.cloze_figures(causal, plan.masked, plan.rescore_items, log),
+            "",
+        ),
         "browser": (
             ("cold_start_s",),
             bench_browser.cold_start,
@@ -156,8 +183,10 @@ UNITS = {
     "cold_start_s": "s",
     "finetune_steps_per_s": "steps/s",
     "finetune_demo_s": "s",
+    "finetune_page_train_s": "s",
     "peak_rss_mb": "MiB",
     "rss_per_session_mb": "MiB",
+    **{key: "share of items (or masked tokens)" for key in CLOZE_KEYS},
 }
 
 
@@ -174,7 +203,13 @@ def table(result: dict) -> str:
             lines.append(f"{key:<24} {'-':>14}  {result['reasons'].get(key, '')}")
             continue
         unit = UNITS.get(key, "bytes" if key.startswith("payload") else "x")
-        shown = f"{value:,}" if isinstance(value, int) else f"{value:,.3f}"
+        shown = (
+            f"{value:,}"
+            if isinstance(value, int)
+            else f"{value:.1%}"
+            if key in CLOZE_KEYS
+            else f"{value:,.3f}"
+        )
         lines.append(f"{key:<24} {shown:>14}  {unit}")
     lines.append(f"total {result.get('total_s', 0):.0f} s")
     return "\n".join(lines)
@@ -187,12 +222,17 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--only", help=f"comma-separated sections among: {', '.join(SECTIONS)}")
     parser.add_argument("--causal", default=Plan.causal, help="causal model (default: the bundled one)")
     parser.add_argument("--masked", default=Plan.masked, help="masked model (default: the bundled one)")
+    parser.add_argument(
+        "--rescore-items", type=int, metavar="N", help="cloze: rescore N items, evenly spread (default: all)"
+    )
     args = parser.parse_args(argv)
     sections = tuple(s.strip() for s in args.only.split(",")) if args.only else SECTIONS
     unknown = [s for s in sections if s not in SECTIONS]
     if unknown:
         parser.error(f"unknown section(s) {', '.join(unknown)}: use {', '.join(SECTIONS)}")
     plan = Plan.quick_plan(args.causal, args.masked) if args.quick else Plan(args.causal, args.masked)
+    if args.rescore_items:
+        plan = replace(plan, rescore_items=args.rescore_items)
     result = run(plan, sections)
     print(table(result))
     if args.json:

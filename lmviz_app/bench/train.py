@@ -128,3 +128,10 @@ def demo_figures(loaded: LoadedModel) -> tuple[dict, dict]:
     parts["compare_s"] = time.perf_counter() - start - sum(parts.values())
     total = time.perf_counter() - start
     return {"finetune_demo_s": round(total, 2)}, {"finetune_demo": {k: round(v, 2) for k, v in parts.items()}}
+
+
+def terminal_train_s(loaded: LoadedModel) -> float:
+    """The training page's default fine-tune (TrainConfig() on the KJV) in this process: its 30 steps'
+    seconds, as the page would report them."""
+    records = list(TrainRun(loaded, demo_blocks(loaded), TrainConfig()).steps())
+    return records[-1].elapsed_s

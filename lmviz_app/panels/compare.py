@@ -6,12 +6,13 @@ import numpy as np
 import streamlit as st
 
 from lmviz.analysis import compare
-from lmviz.analysis.compare import BlankFill, Strip, WordPrediction
+from lmviz.analysis.compare import BlankFill, Strip, WordPrediction, rescore
+from lmviz.errors import message
 from lmviz.models.loading import LoadedModel
 from lmviz.text.tokens import escape_hidden
 from lmviz_app import plots
 from lmviz_app import state as S
-from lmviz_app.cache import get_blanks, get_model, get_word_both_ways, tr, tr_core
+from lmviz_app.cache import get_blanks, get_model, get_rescored, get_word_both_ways, tr, tr_core
 from lmviz_app.presets import COMPARE_PRESETS, ComparePreset
 from lmviz_app.widgets.figures import show
 from lmviz_app.widgets.text import distinct, md
@@ -20,6 +21,7 @@ CONFIG = {"displaylogo": False}
 
 
 PRESETS = {p.key: p for p in COMPARE_PRESETS}
+RESCORE_ASKED = "_cmp_rescore_asked"  # session: the (models, text, word) whose rescoring was asked for
 
 
 def pick_word(text: str, preset: ComparePreset | None) -> int | None:
@@ -35,18 +37,44 @@ def pick_word(text: str, preset: ComparePreset | None) -> int | None:
 
 def draw_word_both_ways(causal: LoadedModel, masked: LoadedModel, text: str, word: int) -> None:
     left_pred, right_pred = get_word_both_ways(causal.name, masked.name, text, word)
-    left, right = st.columns(2)
+    left, right, third = st.columns(3)
     with left:
         draw_prediction(left_pred, "cmp_causal_side", "cmp_causal")
     with right:
         draw_prediction(right_pred, "cmp_masked_side", "cmp_masked")
+    with third:
+        draw_rescored(causal, masked, text, word)
+
+
+def draw_rescored(causal: LoadedModel, masked: LoadedModel, text: str, word: int | None = None) -> None:
+    """The third answer, on request (it reads one sentence per candidate): the causal model using the right
+    side the only way it can, by scoring whole sentences; its cost beside it."""
+    st.markdown(f"#### {tr('cmp_rescore_side')}")
+    st.caption(tr("cmp_rescore_explain", left=rescore.N_LEFT, masked=rescore.N_MASKED))
+    key = ("cmp_rescore", causal.name, masked.name, text, word)
+    if not st.session_state.get(RESCORE_ASKED) == key:
+        if st.button(
+            tr("cmp_rescore_run", n=rescore.N_LEFT + rescore.N_MASKED), key="cmp_rescore_run", icon="🧮"
+        ):
+            st.session_state[RESCORE_ASKED] = key
+            st.rerun()
+        return
+    with st.spinner(tr("app_running")):
+        result = get_rescored(causal.name, masked.name, text, word)
+    if result.word is not None:
+        st.markdown(
+            tr("cmp_rescore_word", word=md(result.word), prob=result.word_prob, rank=result.word_rank)
+        )
+    cost = dict(n=result.n_candidates, passes=result.passes, seconds=result.seconds)
+    st.caption(tr("cmp_rescore_cost", **cost, masked=result.masked_seconds or 0.0))
+    candidate_bars(result.top, tr("cmp_top_title", model=result.model_name), "cmp_rescored_bars")
 
 
 def draw_blanks(causal: LoadedModel, masked: LoadedModel, text: str) -> None:
     """Fill in the blanks: the causal model's guess at the first, the masked model's at every one."""
     st.subheader(tr("cmp_blanks_heading"))
     first, fills = get_blanks(causal.name, masked.name, text)
-    left, right = st.columns(2)
+    left, right, third = st.columns(3)
     with left:
         st.markdown(f"#### {tr('cmp_causal_side')}")
         draw_fill(first, "cmp_blank_causal")
@@ -55,6 +83,12 @@ def draw_blanks(causal: LoadedModel, masked: LoadedModel, text: str) -> None:
         for fill in fills:
             st.markdown(f"**{tr('cmp_blank_n', n=fill.blank.index + 1)}**")
             draw_fill(fill, f"cmp_blank_{fill.blank.index}")
+    with third:
+        if len(fills) == 1:
+            draw_rescored(causal, masked, text)
+        else:
+            st.markdown(f"#### {tr('cmp_rescore_side')}")
+            st.info(tr_core(message("rescore.one_blank", n=len(fills))))
 
 
 def draw_prediction(pred: WordPrediction, side: str, key: str) -> None:

@@ -8,6 +8,7 @@ tokenizer; a word's pieces in a model are the tokens whose spans overlap the wor
 from lmviz.analysis.compare.align import AlignedWord, Alignment, align
 from lmviz.analysis.compare.fills import MAX_BLANKS, BlankFill, causal_blank, masked_fills
 from lmviz.analysis.compare.reading import DEFAULT_K, Candidate, Piece
+from lmviz.analysis.compare.rescore import Rescored, rescore_blank, rescore_word
 from lmviz.analysis.compare.score import WordPrediction, causal_word, masked_word
 from lmviz.analysis.compare.strip import MAX_LOGITS, MAX_STRIP_WORDS, Strip, StripWord, sentence_strip
 from lmviz.text.words import BLANK, Blank, Word, find_words, parse_blanks, pick_word
@@ -24,6 +25,7 @@ __all__ = [
     "BlankFill",
     "Candidate",
     "Piece",
+    "Rescored",
     "Strip",
     "StripWord",
     "Word",
@@ -36,5 +38,7 @@ __all__ = [
     "masked_word",
     "parse_blanks",
     "pick_word",
+    "rescore_blank",
+    "rescore_word",
     "sentence_strip",
 ]

@@ -16,7 +16,7 @@ from lmviz.errors import LmvizError, Message, message
 from lmviz.kinds import Kind
 from lmviz.models import forward
 from lmviz.models.loading import LoadedModel
-from lmviz.text.tokens import Tokenized, token_strings, tokenize
+from lmviz.text.tokens import Tokenized, special_frame, token_strings, tokenize
 from lmviz.text.words import Word, parse_blanks
 
 DEFAULT_K = 10
@@ -71,16 +71,6 @@ def check_length(loaded: LoadedModel, n_tokens: int) -> None:
         raise LmvizError("compare.too_many_tokens", n=n_tokens, model=loaded.name, max=loaded.max_tokens)
 
 
-def added(tok: PreTrainedTokenizerBase) -> tuple[int, int]:
-    """How many special tokens the tokenizer adds before and after a text."""
-    plain = tok("a", add_special_tokens=False)["input_ids"]
-    full = tok("a")["input_ids"]
-    for lead in range(len(full) - len(plain) + 1):
-        if full[lead : lead + len(plain)] == plain:
-            return lead, len(full) - lead - len(plain)
-    return 0, 0
-
-
 def start_ids(tok: PreTrainedTokenizerBase) -> list[int]:
     """What a causal model reads before the text, so that its first word is predicted too.
 
@@ -88,9 +78,9 @@ def start_ids(tok: PreTrainedTokenizerBase) -> list[int]:
     SmolLM2 saw between documents in training (SmolLM2-Instruct's BOS, <|im_start|>, opens a chat turn);
     else the BOS token; else nothing, and the first word gets no prediction.
     """
-    lead, _ = added(tok)
+    lead, _ = special_frame(tok)
     if lead:
-        return [int(i) for i in tok("a")["input_ids"][:lead]]
+        return lead
     if DOCUMENT_START in tok.all_special_tokens:
         return [int(tok.convert_tokens_to_ids(DOCUMENT_START))]
     return [] if tok.bos_token_id is None else [int(tok.bos_token_id)]
@@ -100,7 +90,7 @@ def causal_reading(loaded: LoadedModel, text: str) -> tuple[list[int], Tokenized
     """(start ids, the text's own tokens without the specials the tokenizer adds around it)."""
     tok = loaded.tokenizer
     tk = tokenize(tok, text)
-    lead, trail = added(tok)
+    lead, trail = map(len, special_frame(tok))
     end = len(tk.ids) - trail
     body = Tokenized(tk.ids[lead:end], tk.tokens[lead:end], tk.spans[lead:end], tk.special[lead:end])
     return start_ids(tok), body

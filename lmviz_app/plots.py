@@ -174,6 +174,9 @@ def next_token_bars(
     """
     colours = [COLOUR_KEPT if k else COLOUR_CUT for k in kept]
     shown = [_short(label, 24).replace(" ", "␣") for label in labels]
+    top = min(1.0, float(max(probs, default=0)) * 1.35 + 0.02)  # the axis's end
+    # a bar longer than 60% of the axis carries its label inside: outside, it would run off the figure
+    where = ["inside" if p > 0.6 * top else "outside" for p in probs]
     fig = go.Figure(
         go.Bar(
             x=probs,
@@ -181,7 +184,8 @@ def next_token_bars(
             orientation="h",
             marker_color=colours,
             text=[f"{p:.1%} · {score_name} {z:.2f}" for p, z in zip(probs, logits)],
-            textposition="outside",
+            textposition=where,
+            insidetextanchor="end",
             cliponaxis=False,
             hovertemplate="%{y}<br>p = %{x:.4f}<extra></extra>",
         )
@@ -190,7 +194,7 @@ def next_token_bars(
         title=_title(title),
         height=int(80 + 26 * len(labels)),
         margin={"l": 10, "r": 40, "t": 50, "b": 10},
-        xaxis={"title": prob_axis, "range": [0, min(1.0, float(max(probs, default=0)) * 1.35 + 0.02)]},
+        xaxis={"title": prob_axis, "range": [0, top]},
         yaxis={"autorange": "reversed"},
         showlegend=False,
     )
@@ -270,5 +274,6 @@ def sentence_strip(
         height=230,
         margin={"l": 10, "r": 10, "t": 40 if title else 10, "b": 10},
         xaxis={"tickvals": [x[i] for i in xt], "ticktext": xl, "tickangle": -45},
+        yaxis={"autorange": "reversed"},  # the first row on top, as the caption says
     )
     return fig

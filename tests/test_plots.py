@@ -32,3 +32,18 @@ def test_linear_heatmap_sends_the_matrix_once():
     log = plots.attention_heatmap(w, attention.scale_for_display(w, "log"), labels, labels, "t").data[0]
     assert log.customdata is not None and "%{customdata:.4f}" in log.hovertemplate
     np.testing.assert_allclose(log.customdata, np.round(w, 4), atol=1e-6)
+
+
+def test_sentence_strip_draws_the_first_row_on_top():
+    """The caption says "Top row: the causal model": plotly draws a heatmap's first row at the bottom
+    unless the y axis is reversed."""
+    fig = plots.sentence_strip(["The", "dog"], [[-1.0, -2.0], [-0.5, -0.1]], ["causal", "masked"])
+    assert fig.data[0].y == ("causal", "masked") and fig.layout.yaxis.autorange == "reversed"
+
+
+def test_a_long_bar_carries_its_label_inside():
+    """An 89% bar on a 0-1 axis would push its outside label off the figure."""
+    probs = np.array([0.888, 0.057, 0.036])
+    fig = plots.next_token_bars(["dog", "dogs", "team"], probs, np.log(probs), np.ones(3, bool), "t")
+    assert fig.data[0].textposition == ("inside", "outside", "outside")
+    assert fig.layout.xaxis.range == (0, 1.0)

@@ -45,12 +45,12 @@ def cloze_figures(
     )
     log(f"  cloze {scores['rescored'].line()}  ({len(subset)} items)")
     top1, top5 = wiki_figures(masked)
-    figures = {"wiki_masked_top1": round(top1, 4), "wiki_masked_top5": round(top5, 4)}
+    figures = {"wiki_masked_top1": round(top1, 6), "wiki_masked_top5": round(top5, 6)}
     for name, s in scores.items():
-        figures[f"cloze_{name}_top1"] = round(s.top1, 4)
-        figures[f"cloze_{name}_top5"] = round(s.top5, 4)
-    figures["cloze_masked_right_top1"] = round(scores["masked"].by_clue["right"][0], 4)
-    figures["cloze_causal_left_right_top1"] = round(scores["causal_left"].by_clue["right"][0], 4)
+        figures[f"cloze_{name}_top1"] = round(s.top1, 6)  # 6 places: shown as 72.4%, not 72.45% -> 72.5%
+        figures[f"cloze_{name}_top5"] = round(s.top5, 6)
+    figures["cloze_masked_right_top1"] = round(scores["masked"].by_clue["right"][0], 6)
+    figures["cloze_causal_left_right_top1"] = round(scores["causal_left"].by_clue["right"][0], 6)
     details = {
         "cloze": {
             "items": len(items),

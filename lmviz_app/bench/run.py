@@ -195,12 +195,12 @@ def table(result: dict) -> str:
     lines = [
         f"lmviz.bench on {result['device']} ({result['dtype']}), {result['cores']} cores"
         + (", --quick" if result.get("quick") else ""),
-        f"{'figure':<24} {'value':>14}  unit / note",
+        f"{'figure':<30} {'value':>14}  unit / note",
     ]
     for key in FIGURE_KEYS:
         value = result.get(key)
         if value is None:
-            lines.append(f"{key:<24} {'-':>14}  {result['reasons'].get(key, '')}")
+            lines.append(f"{key:<30} {'-':>14}  {result['reasons'].get(key, '')}")
             continue
         unit = UNITS.get(key, "bytes" if key.startswith("payload") else "x")
         shown = (
@@ -210,7 +210,7 @@ def table(result: dict) -> str:
             if key in CLOZE_KEYS
             else f"{value:,.3f}"
         )
-        lines.append(f"{key:<24} {shown:>14}  {unit}")
+        lines.append(f"{key:<30} {shown:>14}  {unit}")
     lines.append(f"total {result.get('total_s', 0):.0f} s")
     return "\n".join(lines)
 

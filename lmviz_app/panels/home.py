@@ -52,8 +52,10 @@ def softmax_formula() -> None:
 
 def page_list() -> None:
     st.subheader(tr("pages_heading"))
-    for page in PAGES:
-        st.page_link(page.path, label=f"**{tr(page.nav)}**: {tr(page.desc)}", icon=page.icon)
+    for page in PAGES:  # a page link's label does not wrap: the description goes beside it, in a column
+        link, desc = st.columns([1, 4], vertical_alignment="center")
+        link.page_link(page.path, label=f"**{tr(page.nav)}**", icon=page.icon)
+        desc.markdown(tr(page.desc))
 
 
 def loaded_models(c: Choices) -> dict[str, LoadedModel]:

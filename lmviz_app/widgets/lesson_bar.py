@@ -77,7 +77,7 @@ def lesson_bar() -> None:
     index = min(int(st.session_state.get(STEP, 0)), len(lesson.steps) - 1)
     step, last = lesson.steps[index], len(lesson.steps) - 1
     with st.container(border=True, key="lesson_bar"):
-        text, prev, nxt, end = st.columns([8, 1.3, 1.3, 1.3], vertical_alignment="center")
+        text, prev, nxt, end = st.columns([7, 1.8, 1.4, 1.4], vertical_alignment="center")
         heading = tr("lesson_heading", title=lesson.title[lang], k=index + 1, n=len(lesson.steps))
         text.markdown(f"**{heading}**  \n" + step.explain[lang].replace("\n", "  \n"))
         prev.button(

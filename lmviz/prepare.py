@@ -25,6 +25,8 @@ def main() -> int:
         return 1
     if not convert.smollm2_ready():
         convert.convert_smollm2(lambda msg: print(f"  {msg}", flush=True))
+    if not convert.smollm2_mlm_ready():
+        convert.build_smollm2_mlm(lambda msg: print(f"  {msg}", flush=True))
     failed = False
     for info in list_models(include_tiny=False):
         if info.name not in BUNDLED:

@@ -365,7 +365,7 @@ STRINGS: dict[str, dict[str, str]] = {
             "- **Layer**: the model repeats attention + a small network many times; early layers follow "
             "surface patterns, later ones meaning.\n"
             "- **Causal (GPT) models** may only look left: everything above the diagonal is 0. "
-            "**Masked (BERT) models** look both ways.\n"
+            "**Masked (BERT-style) models** look both ways.\n"
             "- **Attention sinks**: many heads park most of their weight on the first token or on "
             "[CLS]/[SEP] when they have nothing useful to do; hiding those columns and renormalising each "
             "row shows where the rest of the attention goes."
@@ -378,7 +378,7 @@ STRINGS: dict[str, dict[str, str]] = {
             "- **列**：一个键词元：谁在看它。\n"
             "- **头**：同一层中并行计算的多个注意力模式之一；不同的头学会不同的任务（前一个词、同一个词、标点……）。\n"
             "- **层**：模型把“注意力 + 小型网络”重复很多次；靠前的层关注表面模式，靠后的层关注语义。\n"
-            "- **自回归（GPT）模型**只能向左看：对角线以上全为 0。**掩码（BERT）模型**可以双向看。\n"
+            "- **自回归（GPT）模型**只能向左看：对角线以上全为 0。**掩码（BERT 类）模型**可以双向看。\n"
             "- **注意力汇聚点（sink）**：许多头在“无事可做”时把大部分权重放在第一个词元或 [CLS]/[SEP] 上；"
             "隐藏这些列并对每行重新归一化，可以看清其余注意力的去向。"
         ),

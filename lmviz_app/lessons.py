@@ -152,11 +152,11 @@ BOTH_SIDES = Lesson(
             "compare",
             _text("dog"),
             _say(
-                "A causal (GPT) model guesses “dog” from “The” alone; a masked (BERT) model also reads "
+                "A causal (GPT) model guesses “dog” from “The” alone; a masked (BERT-style) model also reads "
                 "“barked all night”.\nCompare the two probabilities and their top guesses, then press "
                 "“Score about … whole sentences”: the GPT can use the right side too, but only by reading "
                 "one whole sentence per candidate.",
-                "自回归（GPT）模型只凭“The”猜“dog”；掩码（BERT）模型还能读到“barked all night”。\n"
+                "自回归（GPT）模型只凭“The”猜“dog”；掩码（BERT 类）模型还能读到“barked all night”。\n"
                 "比较两边的概率和最可能的候选词，再点“给大约 … 个整句打分”：GPT 也能利用右边的词，"
                 "但要为每个候选词读一整句。",
             ),
@@ -292,9 +292,10 @@ ATTENTION = Lesson(
             "attention",
             "The cat sat on the mat because it was tired.",
             _say(
-                "The masked model (BERT) attends in both directions; whole-word view adds up the pieces "
-                "of each word.\nHover a word in the head view to see where it looks.",
-                "掩码模型（BERT）双向关注；整词视图把每个词的各个片段合在一起。\n在头视图中把鼠标移到一个词上，看它关注哪里。",
+                "The masked (BERT-style) model attends in both directions; whole-word view adds up the "
+                "pieces of each word.\nHover a word in the head view to see where it looks.",
+                "掩码（BERT 类）模型双向关注；整词视图把每个词的各个片段合在一起。\n"
+                "在头视图中把鼠标移到一个词上，看它关注哪里。",
             ),
             {S.ATT_WHICH.key: "masked", S.ATT_VIEW.key: "bv_head", S.ATT_WORDS.key: True},
         ),

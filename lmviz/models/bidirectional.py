@@ -21,6 +21,8 @@ class BidirectionalLlamaForMaskedLM(LlamaForCausalLM):
     def __init__(self, config: LlamaConfig) -> None:
         config.is_causal = False  # transformers builds a bidirectional (padding-only) mask
         super().__init__(config)
+        for layer in self.model.layers:  # with no mask to pass, SDPA would fall back to the layer's flag
+            layer.self_attn.is_causal = False
 
     def forward(
         self,
@@ -44,6 +46,8 @@ class BidirectionalLlamaForMaskedLM(LlamaForCausalLM):
         )
         hidden = out.last_hidden_state  # (B, T, D), final norm applied
         if positions is not None:
+            if bool((positions[:, 1] < 1).any()):
+                raise ValueError("positions must be >= 1: the guess for position i is read at i - 1")
             logits = self.lm_head(hidden[positions[:, 0], positions[:, 1] - 1])  # (M, V)
         else:
             raw = self.lm_head(hidden)  # (B, T, V): row t guesses token t + 1

@@ -116,7 +116,10 @@ def smollm2_mlm_dir() -> Path:
 
 
 def _mlm_stamp() -> str:
-    digest = hashlib.sha256((MLM_ADAPTER_DIR / "adapter_model.safetensors").read_bytes()).hexdigest()[:16]
+    digest = hashlib.sha256()
+    for name in ("adapter_config.json", "adapter_model.safetensors"):  # the rank and targets count too
+        digest.update((MLM_ADAPTER_DIR / name).read_bytes())
+    digest = digest.hexdigest()[:16]
     return f"lmviz conversion {CONVERSION_VERSION}, merge {MLM_VERSION}, adapter {digest}\n"
 
 

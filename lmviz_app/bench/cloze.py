@@ -36,7 +36,7 @@ def cloze_figures(
     for name, model, guess in runs:
         scores[name] = cloze.score(name, [model.name], items, guess)
         log(f"  cloze {scores[name].line()}")
-    subset = items if rescore_items is None else items[:: max(1, len(items) // rescore_items)][:rescore_items]
+    subset = cloze.evenly(items, rescore_items)
     scores["rescored"] = cloze.score(
         "rescored",
         [causal.name, masked.name],

@@ -7,7 +7,7 @@ import streamlit as st
 
 from lmviz.analysis import compare
 from lmviz.analysis.compare import BlankFill, Strip, WordPrediction, rescore
-from lmviz.errors import message
+from lmviz.errors import LmvizError, message
 from lmviz.models.loading import LoadedModel
 from lmviz.text.tokens import escape_hidden
 from lmviz_app import plots
@@ -52,6 +52,11 @@ def draw_rescored(causal: LoadedModel, masked: LoadedModel, text: str, word: int
     st.markdown(f"#### {tr('cmp_rescore_side')}")
     st.caption(tr("cmp_rescore_explain", left=rescore.N_LEFT, masked=rescore.N_MASKED))
     key = ("cmp_rescore", causal.name, masked.name, text, word)
+    try:
+        rescore.check_rescorable(causal, text if word is None else _blanked(text, word))
+    except LmvizError as exc:
+        st.info(tr_core(exc))
+        return
     if not st.session_state.get(RESCORE_ASKED) == key:
         if st.button(
             tr("cmp_rescore_run", n=rescore.N_LEFT + rescore.N_MASKED), key="cmp_rescore_run", icon="🧮"
@@ -59,8 +64,12 @@ def draw_rescored(causal: LoadedModel, masked: LoadedModel, text: str, word: int
             st.session_state[RESCORE_ASKED] = key
             st.rerun()
         return
-    with st.spinner(tr("app_running")):
-        result = get_rescored(causal.name, masked.name, text, word)
+    try:
+        with st.spinner(tr("app_running")):
+            result = get_rescored(causal.name, masked.name, text, word)
+    except LmvizError as exc:  # the rest of the page stays
+        st.error(tr_core(exc))
+        return
     if result.word is not None:
         st.markdown(
             tr("cmp_rescore_word", word=md(result.word), prob=result.word_prob, rank=result.word_rank)
@@ -68,6 +77,11 @@ def draw_rescored(causal: LoadedModel, masked: LoadedModel, text: str, word: int
     cost = dict(n=result.n_candidates, passes=result.passes, seconds=result.seconds)
     st.caption(tr("cmp_rescore_cost", **cost, masked=result.masked_seconds or 0.0))
     candidate_bars(result.top, tr("cmp_top_title", model=result.model_name), "cmp_rescored_bars")
+
+
+def _blanked(text: str, word: int) -> str:
+    w = compare.pick_word(text, word)
+    return text[: w.start] + "___" + text[w.end :]
 
 
 def draw_blanks(causal: LoadedModel, masked: LoadedModel, text: str) -> None:

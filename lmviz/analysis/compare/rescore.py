@@ -29,7 +29,9 @@ from lmviz.text.words import Blank, parse_blanks, pick_word
 
 N_LEFT = 100  # candidates from the causal model's own next-word guesses
 N_MASKED = 50  # and from the masked model's guesses for the blank
-BATCH = 32  # sentences per forward pass
+BATCH = 32  # sentences per forward pass at most
+TOKENS_PER_PASS = 2048  # ... and at most this many tokens: the logits of a pass are tokens x vocabulary
+MAX_TOKENS = 128  # longest sentence rescored
 
 
 @dataclass(frozen=True)
@@ -63,9 +65,12 @@ def candidate_sentences(text_with_blank: str, words: Sequence[str]) -> list[str]
 
 
 @torch.inference_mode()
-def sentence_log_probs(loaded: LoadedModel, sentences: Sequence[str], batch: int = BATCH) -> np.ndarray:
-    """log P(sentence) (nats) of each sentence under a causal model, from its start-of-text token on;
-    sentences are padded into batches of `batch`, the padding masked out."""
+def sentence_log_probs(
+    loaded: LoadedModel, sentences: Sequence[str], batch: int = BATCH
+) -> tuple[np.ndarray, int]:
+    """log P(sentence) (nats) of each sentence under a causal model, from its start-of-text token on, and
+    the forward passes it took: sentences are padded into batches of at most `batch` sentences and
+    TOKENS_PER_PASS tokens, the padding masked out."""
     require_kind(loaded, Kind.CAUSAL)
     rows = []
     for text in sentences:
@@ -74,6 +79,7 @@ def sentence_log_probs(loaded: LoadedModel, sentences: Sequence[str], batch: int
         check_length(loaded, len(rows[-1]))
     pad = loaded.tokenizer.pad_token_id or 0
     out = np.zeros(len(rows))
+    batch = max(1, min(batch, TOKENS_PER_PASS // max(map(len, rows), default=1)))
     for at in range(0, len(rows), batch):
         part = rows[at : at + batch]
         width = max(map(len, part))
@@ -83,9 +89,24 @@ def sentence_log_probs(loaded: LoadedModel, sentences: Sequence[str], batch: int
             ids[r, : len(row)] = torch.tensor(row)
             mask[r, : len(row)] = 1
         logits = forward.run(loaded, ids, attention_mask=mask).logits.float()  # (B, T, V)
-        lp = torch.log_softmax(logits[:, :-1], dim=-1).gather(-1, ids[:, 1:, None].to(logits.device))[..., 0]
+        picked = logits[:, :-1].gather(-1, ids[:, 1:, None].to(logits.device))[..., 0]  # (B, T-1)
+        lp = picked - torch.logsumexp(logits[:, :-1], dim=-1)  # log-softmax of the picked token only
         out[at : at + len(part)] = (lp * mask[:, 1:].to(lp.device)).sum(-1).cpu().numpy()  # (B,)
-    return out
+    return out, -(-len(rows) // batch)
+
+
+def check_rescorable(causal: LoadedModel, text_with_blank: str) -> None:
+    """Raise the message a person sees when whole-sentence rescoring cannot run on this text: not one
+    blank, a text whose words are not separated by spaces (Chinese: the candidates are whole words
+    between spaces), or a sentence longer than MAX_TOKENS (every candidate is a forward pass over it)."""
+    clean, blanks = parse_blanks(text_with_blank)
+    if len(blanks) != 1:
+        raise LmvizError("rescore.one_blank", n=len(blanks))
+    if not any(c.isspace() for c in clean.strip()):
+        raise LmvizError("rescore.no_spaces")
+    n = len(causal.tokenizer(clean, add_special_tokens=False)["input_ids"])
+    if n > MAX_TOKENS:
+        raise LmvizError("rescore.too_long", n=n, limit=MAX_TOKENS)
 
 
 def rescore_blank(
@@ -100,9 +121,8 @@ def rescore_blank(
     """The causal model's both-sides answer for the one blank of `text_with_blank`; `word` (the hidden
     word, when there is one) is scored too, whoever proposed it."""
     require_kind(causal, Kind.CAUSAL)
+    check_rescorable(causal, text_with_blank)
     clean, blanks = parse_blanks(text_with_blank)
-    if len(blanks) != 1:
-        raise LmvizError("rescore.one_blank", n=len(blanks))
     at_start = not clean[: blanks[0].start].strip()
     # the sentence's first word is written as a sentence starts; elsewhere as each model proposes it
     shape = (lambda w: w[:1].upper() + w[1:]) if at_start else (lambda w: w)
@@ -120,13 +140,14 @@ def rescore_blank(
     if word is not None and word not in words:
         words.append(word)
     began = time.perf_counter()
-    scores = sentence_log_probs(causal, candidate_sentences(text_with_blank, words))
+    scores, passes = sentence_log_probs(causal, candidate_sentences(text_with_blank, words))
     seconds = time.perf_counter() - began
     probs = np.exp(scores - scores.max())
     probs /= probs.sum()
     order = np.argsort(-scores, kind="stable")[:k]
-    first_ids = [causal.tokenizer(" " + words[i], add_special_tokens=False)["input_ids"][0] for i in order]
-    top = tuple(Candidate(int(t), " " + words[i], float(probs[i])) for i, t in zip(order, first_ids))
+    space = "" if at_start else " "  # as the word is written in the sentence
+    first_ids = [causal.tokenizer(space + words[i], add_special_tokens=False)["input_ids"][0] for i in order]
+    top = tuple(Candidate(int(t), space + words[i], float(probs[i])) for i, t in zip(order, first_ids))
     true = words.index(word) if word is not None else None
     return Rescored(
         blank=blanks[0],
@@ -137,7 +158,7 @@ def rescore_blank(
         from_left=from_left,
         from_masked=len(words) - from_left,
         sentences=len(words),
-        passes=-(-len(words) // BATCH),
+        passes=passes,
         seconds=seconds,
         masked_seconds=masked_seconds,
         word=word,

@@ -2,7 +2,8 @@
 
 Runs on whatever device lmviz picks, prints a table, and writes the same figures as JSON. A figure that
 could not be measured is null, with the reason under "reasons". `--quick` (fewer repeats, no browser, no
-30-step demo) fits in two minutes on a 2-core CPU. BENCHMARKS.md says what each figure means.
+30-step demo, 12 rescored cloze items) takes about 2.5 min on a 2-core CPU. BENCHMARKS.md says what each
+figure means.
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ PACKAGES = ("torch", "transformers", "streamlit", "peft", "plotly", "lmviz")
 
 @dataclass(frozen=True)
 class Plan:
-    """How much each section does: `quick()` fits in two minutes on a 2-core CPU."""
+    """How much each section does: `quick()` takes about two and a half minutes on a 2-core CPU."""
 
     causal: str = "smollm2-135m"
     masked: str = "smollm2-135m-mlm"
@@ -217,7 +218,7 @@ def table(result: dict) -> str:
 
 def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(prog="lmviz bench", description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="fewer repeats, no browser, no demo (<2 min)")
+    parser.add_argument("--quick", action="store_true", help="fewer repeats, no browser, no demo (~2.5 min)")
     parser.add_argument("--json", metavar="FILE", help="also write the figures to FILE as JSON")
     parser.add_argument("--only", help=f"comma-separated sections among: {', '.join(SECTIONS)}")
     parser.add_argument("--causal", default=Plan.causal, help="causal model (default: the bundled one)")

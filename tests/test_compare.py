@@ -437,3 +437,10 @@ def test_rescoring_refuses_with_a_message(tiny_gpt2, text, code):
     assert err.value.code == code
     for lang in ("en", "zh"):
         assert "{" not in render_all([err.value.message], lang)  # every placeholder filled
+
+
+def test_hide_word_blanks_the_chosen_word_only():
+    from lmviz.text.words import hide_word
+
+    hidden, word = hide_word("The dog saw the dog.", 4)
+    assert hidden == "The dog saw the ___." and word.text == "dog" and word.index == 4

@@ -133,6 +133,12 @@ def pick_word(text: str, choice: Word | int | str | None) -> Word:
     return found
 
 
+def hide_word(text: str, choice: Word | int | str | None) -> tuple[str, Word]:
+    """The text with the chosen word replaced by a ___ blank, and that word."""
+    w = pick_word(text, choice)
+    return text[: w.start] + "___" + text[w.end :], w
+
+
 def parse_blanks(text: str) -> tuple[str, tuple[Blank, ...]]:
     """Find [MASK], <mask> and ___ (3+ underscores); return the text with each one written as BLANK, and
     the blanks' spans in that text. A blank has no true word: models only guess what goes there."""

@@ -10,6 +10,7 @@ from lmviz.analysis.compare import BlankFill, Strip, WordPrediction, rescore
 from lmviz.errors import LmvizError, message
 from lmviz.models.loading import LoadedModel
 from lmviz.text.tokens import escape_hidden
+from lmviz.text.words import hide_word
 from lmviz_app import plots
 from lmviz_app import state as S
 from lmviz_app.cache import get_blanks, get_model, get_rescored, get_word_both_ways, tr, tr_core
@@ -53,7 +54,7 @@ def draw_rescored(causal: LoadedModel, masked: LoadedModel, text: str, word: int
     st.caption(tr("cmp_rescore_explain", left=rescore.N_LEFT, masked=rescore.N_MASKED))
     key = ("cmp_rescore", causal.name, masked.name, text, word)
     try:
-        rescore.check_rescorable(causal, text if word is None else _blanked(text, word))
+        rescore.rescorable_blank(causal, text if word is None else hide_word(text, word)[0])
     except LmvizError as exc:
         st.info(tr_core(exc))
         return
@@ -77,11 +78,6 @@ def draw_rescored(causal: LoadedModel, masked: LoadedModel, text: str, word: int
     cost = dict(n=result.n_candidates, passes=result.passes, seconds=result.seconds)
     st.caption(tr("cmp_rescore_cost", **cost, masked=result.masked_seconds or 0.0))
     candidate_bars(result.top, tr("cmp_top_title", model=result.model_name), "cmp_rescored_bars")
-
-
-def _blanked(text: str, word: int) -> str:
-    w = compare.pick_word(text, word)
-    return text[: w.start] + "___" + text[w.end :]
 
 
 def draw_blanks(causal: LoadedModel, masked: LoadedModel, text: str) -> None:

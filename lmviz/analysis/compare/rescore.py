@@ -25,7 +25,7 @@ from lmviz.errors import LmvizError
 from lmviz.kinds import Kind
 from lmviz.models import forward
 from lmviz.models.loading import LoadedModel
-from lmviz.text.words import Blank, parse_blanks, pick_word
+from lmviz.text.words import Blank, hide_word, parse_blanks
 
 N_LEFT = 100  # candidates from the causal model's own next-word guesses
 N_MASKED = 50  # and from the masked model's guesses for the blank
@@ -54,13 +54,9 @@ class Rescored:
     word_rank: int | None = None
 
 
-def candidate_sentences(text_with_blank: str, words: Sequence[str]) -> list[str]:
-    """The text once per word, the word written in the blank."""
-    clean, blanks = parse_blanks(text_with_blank)
-    if len(blanks) != 1:
-        raise LmvizError("rescore.one_blank", n=len(blanks))
-    b = blanks[0]
-    left, right = clean[: b.start], clean[b.end :]
+def candidate_sentences(clean: str, blank: Blank, words: Sequence[str]) -> list[str]:
+    """The text (blanks parsed out) once per word, the word written in the blank."""
+    left, right = clean[: blank.start], clean[blank.end :]
     return [left + w + right for w in words]
 
 
@@ -95,10 +91,11 @@ def sentence_log_probs(
     return out, -(-len(rows) // batch)
 
 
-def check_rescorable(causal: LoadedModel, text_with_blank: str) -> None:
-    """Raise the message a person sees when whole-sentence rescoring cannot run on this text: not one
-    blank, a text whose words are not separated by spaces (Chinese: the candidates are whole words
-    between spaces), or a sentence longer than MAX_TOKENS (every candidate is a forward pass over it)."""
+def rescorable_blank(causal: LoadedModel, text_with_blank: str) -> tuple[str, Blank]:
+    """The text with its blank parsed out, and the blank; or the message a person sees when whole-sentence
+    rescoring cannot run on this text: not one blank, a text whose words are not separated by spaces
+    (Chinese: the candidates are whole words between spaces), or a sentence longer than MAX_TOKENS (every
+    candidate is a forward pass over it)."""
     clean, blanks = parse_blanks(text_with_blank)
     if len(blanks) != 1:
         raise LmvizError("rescore.one_blank", n=len(blanks))
@@ -107,6 +104,7 @@ def check_rescorable(causal: LoadedModel, text_with_blank: str) -> None:
     n = len(causal.tokenizer(clean, add_special_tokens=False)["input_ids"])
     if n > MAX_TOKENS:
         raise LmvizError("rescore.too_long", n=n, limit=MAX_TOKENS)
+    return clean, blanks[0]
 
 
 def rescore_blank(
@@ -121,9 +119,8 @@ def rescore_blank(
     """The causal model's both-sides answer for the one blank of `text_with_blank`; `word` (the hidden
     word, when there is one) is scored too, whoever proposed it."""
     require_kind(causal, Kind.CAUSAL)
-    check_rescorable(causal, text_with_blank)
-    clean, blanks = parse_blanks(text_with_blank)
-    at_start = not clean[: blanks[0].start].strip()
+    clean, blank = rescorable_blank(causal, text_with_blank)
+    at_start = not clean[: blank.start].strip()
     # the sentence's first word is written as a sentence starts; elsewhere as each model proposes it
     shape = (lambda w: w[:1].upper() + w[1:]) if at_start else (lambda w: w)
     left_read = causal_reading_at_blank(causal, text_with_blank)
@@ -140,7 +137,7 @@ def rescore_blank(
     if word is not None and word not in words:
         words.append(word)
     began = time.perf_counter()
-    scores, passes = sentence_log_probs(causal, candidate_sentences(text_with_blank, words))
+    scores, passes = sentence_log_probs(causal, candidate_sentences(clean, blank, words))
     seconds = time.perf_counter() - began
     probs = np.exp(scores - scores.max())
     probs /= probs.sum()
@@ -150,7 +147,7 @@ def rescore_blank(
     top = tuple(Candidate(int(t), space + words[i], float(probs[i])) for i, t in zip(order, first_ids))
     true = words.index(word) if word is not None else None
     return Rescored(
-        blank=blanks[0],
+        blank=blank,
         model_name=causal.name,
         masked_name=masked.name if masked is not None else None,
         top=top,
@@ -173,5 +170,5 @@ def rescore_word(
     """A word of the text (a Word, its index or its text) hidden and filled back by rescoring: how likely
     the causal model finds it when it may read the whole sentence."""
     reject_blanks(text, causal)
-    w = pick_word(text, choice)
-    return rescore_blank(causal, text[: w.start] + "___" + text[w.end :], masked, k, word=w.text)
+    hidden, w = hide_word(text, choice)
+    return rescore_blank(causal, hidden, masked, k, word=w.text)

@@ -19,6 +19,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from lmviz.analysis import compare
 from lmviz.analysis.generation import next_distribution
 from lmviz.analysis.inspection import Inspection, inspect_text
+from lmviz.analysis.internals import head_steps, trace, vectors
 from lmviz.analysis.logit_lens import LensResult, logit_lens
 from lmviz.analysis.surprisal import TokenScore, token_table
 from lmviz.errors import LmvizError, Message
@@ -205,6 +206,35 @@ def get_rescored(causal: str, masked: str, text: str, word: int | None = None) -
     """The causal model's both-sides answer by whole-sentence rescoring: for the text's one blank, or for
     word number `word` hidden (cached: it reads a sentence per candidate)."""
     return _rescored(causal, masked, text, word, _devices(causal, masked))
+
+
+@st.cache_resource(max_entries=16, ttl=3600, show_spinner=False)
+def _trace(model_name: str, text: str, devices: tuple[str, ...]) -> trace.Trace:
+    return trace.trace_text(get_model(model_name), text)
+
+
+def get_trace(model_name: str, text: str) -> trace.Trace:
+    """One pass with every block's inside recorded (first trace.MAX_TOKENS tokens): the whole "Inside the
+    Transformer" page redraws from it and the weights, with no other pass."""
+    return _trace(model_name, text, _devices(model_name))
+
+
+@st.cache_resource(max_entries=64, ttl=3600, show_spinner=False)
+def _head_steps(model_name: str, text: str, layer: int, head: int, devices: tuple[str, ...]):
+    return head_steps.head_steps(get_model(model_name), get_trace(model_name, text), layer, head)
+
+
+def get_head_steps(model_name: str, text: str, layer: int, head: int) -> head_steps.HeadSteps:
+    return _head_steps(model_name, text, layer, head, _devices(model_name))
+
+
+@st.cache_resource(max_entries=32, ttl=3600, show_spinner=False)
+def _word_map(model_name: str, words: tuple[str, ...], devices: tuple[str, ...]) -> vectors.WordMap:
+    return vectors.word_map(get_model(model_name), list(words))
+
+
+def get_word_map(model_name: str, words: tuple[str, ...]) -> vectors.WordMap:
+    return _word_map(model_name, words, _devices(model_name))
 
 
 def model_or_error(name: str) -> LoadedModel | None:

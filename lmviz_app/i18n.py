@@ -693,3 +693,7 @@ def t(key: str, lang: str = "en", **fmt: object) -> str:
 from lmviz_app.i18n_concepts import CONCEPT_STRINGS  # noqa: E402
 
 STRINGS.update(CONCEPT_STRINGS)
+
+from lmviz_app.i18n_inside import INSIDE_STRINGS  # noqa: E402
+
+STRINGS.update(INSIDE_STRINGS)

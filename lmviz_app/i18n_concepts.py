@@ -25,10 +25,10 @@ CONCEPT_STRINGS: dict[str, dict[str, str]] = {
     },
     "concept_transformer": {"en": "The Transformer (Transformer结构)", "zh": "Transformer结构"},
     "concept_transformer_desc": {
-        "en": "Both kinds are stacks of Transformer layers; in each, attention heads decide which tokens read "
-        "from which. See every head of every layer.",
-        "zh": "两类模型都是由多层 Transformer 堆叠而成；每一层里，注意力头决定哪个词元从哪些词元读取信息。"
-        "查看每一层的每一个头。",
+        "en": "Both kinds are stacks of Transformer blocks: in each, attention heads decide which tokens read "
+        "from which, and an MLP works on each token. See one block computed on your text, step by step.",
+        "zh": "两类模型都是由多个 Transformer 块堆叠而成：每个块里，注意力头决定哪个词元从哪些词元读取信息，"
+        "MLP 再对每个词元单独计算。在你的文本上逐步查看一个块的计算。",
     },
     "concept_open": {"en": "Open the {page} page", "zh": "打开“{page}”页面"},
     # --- softmax -------------------------------------------------------------------------------------

@@ -302,5 +302,99 @@ ATTENTION = Lesson(
     ),
 )
 
-LESSONS = (NEXT_WORD, BOTH_SIDES, ATTENTION)
+# The head whose attention looks up "France" and whose output is the largest head share of " Paris"
+# (tests/test_claims.py checks both).
+PARIS_LAYER, PARIS_HEAD = 23, 4
+_HEAD = {S.IN_PART.key: "attention", S.IN_LAYER.key: PARIS_LAYER, S.IN_HEAD.key: PARIS_HEAD}
+
+COMPUTING_ATTENTION = Lesson(
+    "computing_attention",
+    _say("How attention is computed", "注意力是怎样算出来的"),
+    (
+        Step(
+            "inside",
+            PROMPT,
+            _say(
+                "SmolLM2 drawn from its own weights: 30 identical blocks of attention and MLP, 134,515,008 "
+                "parameters.\nEach box shows the shape of what it outputs for your 5 tokens.",
+                "根据 SmolLM2 自身的权重画出的结构：30 个相同的块（注意力和 MLP），共 134,515,008 个参数。\n"
+                "每个方框标出它对你的 5 个词元输出的张量形状。",
+            ),
+            {S.IN_LAYER.key: PARIS_LAYER},
+        ),
+        Step(
+            "inside",
+            PROMPT,
+            _say(
+                "Steps ① and ②: each token's vector x becomes a query q, a key k and a value v of 64 "
+                "numbers, through three weight matrices.\nHere 9 query heads share 3 key/value heads "
+                "(grouped-query attention).",
+                "第 ① 和 ② 步：每个词元的向量 x 通过三个权重矩阵变成 64 个数的查询 q、键 k 和值 v。\n"
+                "这里 9 个查询头共用 3 个键/值头（分组查询注意力）。",
+            ),
+            _HEAD,
+        ),
+        Step(
+            "inside",
+            PROMPT,
+            _say(
+                "Steps ③ and ④: RoPE turns q and k by their position, then q·kᵀ scores every pair of "
+                "tokens.\n"
+                "Hover a cell of the score matrix: the score is a sum of 64 products.",
+                "第 ③ 和 ④ 步：RoPE 按位置旋转 q 和 k，然后 q·kᵀ 给每一对词元打分。\n"
+                "把鼠标移到分数矩阵的一个格子上：分数是 64 个乘积之和。",
+            ),
+            _HEAD,
+        ),
+        Step(
+            "inside",
+            PROMPT,
+            _say(
+                "Steps ⑤ to ⑦: divide by 8, hide later tokens, softmax: each row becomes weights that add up "
+                "to 1.\nIn layer 23, head 4, the last token “is” gives 90% of its weight to “France”.",
+                "第 ⑤ 到 ⑦ 步：除以 8、遮住后面的词元、softmax：每一行变成和为 1 的权重。\n"
+                "在第 23 层第 4 个头中，最后一个词元“is”把 90% 的权重给了“France”。",
+            ),
+            _HEAD,
+        ),
+        Step(
+            "inside",
+            PROMPT,
+            _say(
+                "Steps ⑧ to ⑫: the weighted values, all heads side by side, W_O, the residual add and the "
+                "MLP.\nEach step is computed here by hand and checked against the model's own numbers.",
+                "第 ⑧ 到 ⑫ 步：加权后的值、所有头并排、W_O、残差相加和 MLP。\n"
+                "每一步都在这里手工计算，并与模型自己的数值核对。",
+            ),
+            _HEAD,
+        ),
+        Step(
+            "inside",
+            PROMPT,
+            _say(
+                "What each layer adds to the logit of “ Paris”: most comes from the MLPs of the last "
+                "layers.\n"
+                "The largest share of any head is layer 23, head 4: the head that looked up “France”.",
+                "每一层对“ Paris”的 logit 的贡献：大部分来自最后几层的 MLP。\n"
+                "所有头中贡献最大的是第 23 层第 4 个头：正是那个去查看“France”的头。",
+            ),
+            {S.IN_PART.key: "logits"},
+        ),
+        Step(
+            "inside",
+            PROMPT,
+            _say(
+                "Words as vectors: the input embeddings of eight words, projected to two dimensions with "
+                "PCA.\nKing, queen, prince and princess lie on one side of the first axis; man, woman, boy "
+                "and girl on the other.",
+                "词向量：八个词的输入嵌入，用 PCA 投影到二维。\n"
+                "国王、王后、王子、公主（king、queen、prince、princess）在第一个坐标轴的一侧；"
+                "男人、女人、男孩、女孩在另一侧。",
+            ),
+            {S.IN_PART.key: "vectors"},
+        ),
+    ),
+)
+
+LESSONS = (NEXT_WORD, BOTH_SIDES, ATTENTION, COMPUTING_ATTENTION)
 BY_KEY = {lesson.key: lesson for lesson in LESSONS}

@@ -23,3 +23,13 @@ COMPARE_PRESETS = (
     ComparePreset("paris", "preset_paris", "Paris is the capital and largest city of France.", "Paris"),
     ComparePreset("zh_cat", "preset_zh_cat", "我家的猫喜欢在阳光下睡觉。", "猫"),
 )
+
+# Word lists of the "Words as vectors" view (state.WORD_SETS; "own" is the user's list).
+WORD_LISTS = {
+    "royals": "king, queen, man, woman, prince, princess, boy, girl",
+    "numbers": "one, two, three, four, five, six, seven, eight, nine, ten",
+    "days": "Monday, Tuesday, Wednesday, Thursday, Friday, Saturday, Sunday, January, February, March, "
+    "April, May, June",
+    "capitals": "France, Paris, Germany, Berlin, Italy, Rome, Spain, Madrid, Japan, Tokyo, China, Beijing",
+    "chinese": "山, 水, 日, 月, 风, 雨, 春, 夏, 秋, 冬, 一, 二, 三, 爱, 心",
+}

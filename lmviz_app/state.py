@@ -208,6 +208,34 @@ TRAIN = (
     *TR_LR.values(), TR_LR_PRETRAIN,
 )  # fmt: skip
 
+# --- inside the Transformer -----------------------------------------------------------------------------
+INSIDE_PARTS = ("attention", "mlp", "logits", "vectors")
+WORD_SETS = ("royals", "numbers", "days", "capitals", "chinese", "own")
+IN_WHICH = Setting(
+    "in_which", "choice", "causal", url="in_model", label="in_which", choices=("causal", "masked"),
+    option_labels=MappingProxyType({"causal": "att_which_causal", "masked": "att_which_masked"}),
+)  # fmt: skip
+IN_PART = Setting(
+    "in_part", "choice", "attention", url="part", label="in_part", choices=INSIDE_PARTS,
+    option_labels=MappingProxyType({"attention": "in_part_attention", "mlp": "in_part_mlp",
+                                    "logits": "in_part_logits", "vectors": "in_part_vectors"}),
+)  # fmt: skip
+IN_LAYER = Setting("in_layer", "int", 0, url="in_layer", label="in_arch_block", low=0, high=1000)
+IN_HEAD = Setting("in_head", "int", 0, url="in_head", label="att_head", low=0, high=1000)
+IN_TOKEN = Setting("in_token", "int", None, url="in_token", label="in_token", low=0, high=1000)
+IN_NEURON = Setting("in_neuron", "int", None, url="neuron", label="in_neuron", low=0, high=1_000_000)
+IN_TARGET = Setting("in_target", "int", None, url="target", label="in_target", low=0, high=10_000_000)
+IN_WORDSET = Setting(
+    "in_wordset", "choice", "royals", url="wordset", label="in_wordset", choices=WORD_SETS,
+    option_labels=MappingProxyType({"royals": "in_words_royals", "numbers": "in_words_numbers",
+                                    "days": "in_words_days", "capitals": "in_words_capitals",
+                                    "chinese": "in_words_chinese", "own": "in_words_own"}),
+)  # fmt: skip
+IN_WORDLIST = Setting("in_wordlist", "text", "", url="wordlist", label="in_wordlist", help="in_wordlist_help")
+IN_RESCALE = Setting("in_rescale", "bool", True, url="rescale", label="in_rescale", help="in_rescale_help")
+INSIDE = (IN_WHICH, IN_PART, IN_LAYER, IN_HEAD, IN_TOKEN, IN_NEURON, IN_TARGET, IN_WORDSET, IN_WORDLIST,
+          IN_RESCALE)  # fmt: skip
+
 # --- all of them ----------------------------------------------------------------------------------------
 PAGE_SETTINGS: dict[str, tuple[Setting, ...]] = {
     "home": (),
@@ -215,6 +243,7 @@ PAGE_SETTINGS: dict[str, tuple[Setting, ...]] = {
     "next_token": NEXT_TOKEN,
     "compare": COMPARE,
     "train": TRAIN,
+    "inside": INSIDE,
 }
 ALL = SIDEBAR + tuple(s for settings in PAGE_SETTINGS.values() for s in settings)
 SHARED = tuple(s for s in ALL if s.url)  # what a link carries, in URL order

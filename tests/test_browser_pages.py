@@ -24,6 +24,7 @@ DRAWN = {
     "attention": PLOT,
     "next_token": PLOT,
     "compare": PLOT,
+    "inside": PLOT,
     "train": "button:has-text('Start training'):enabled",
 }
 

@@ -29,8 +29,8 @@ def tables(at) -> list:
 
 
 def test_concept_map_nodes_lead_to_their_pages(home):
-    # pretraining -> training; autoregressive vs autoencoding -> compare; Transformer -> attention
-    assert [page for page, _ in links(home)[:3]] == ["train", "compare", "attention"]
+    # pretraining -> training; autoregressive vs autoencoding -> compare; Transformer -> inside it
+    assert [page for page, _ in links(home)[:3]] == ["train", "compare", "inside"]
     shown = "\n".join(m.value for m in home.markdown)
     for stem in ("pretrain", "arae", "transformer"):
         assert i18n.t(f"concept_{stem}", "en") in shown

@@ -12,7 +12,10 @@ from lmviz_app.widgets.nav import PAGES
 from tests.apptest_pages import ok, open_page
 
 PAGE_KEYS = {p.key for p in PAGES}
-TITLES = {"home": "app_title", "attention": "att_title", "next_token": "nt_title", "compare": "cmp_title"}
+TITLES = {
+    "home": "app_title", "attention": "att_title", "next_token": "nt_title", "compare": "cmp_title",
+    "inside": "in_title",
+}  # fmt: skip
 STEPS = [(lesson, i, step) for lesson in lessons.LESSONS for i, step in enumerate(lesson.steps)]
 STEP_IDS = [f"{lesson.key}-{i + 1}" for lesson, i, _ in STEPS]
 

@@ -349,4 +349,17 @@ MESSAGES: dict[str, str] = {
         "'{model}' has no chat template: it was not tuned to chat. Pick an instruct model such as "
         "smollm2-135m."
     ),
+    # Inside the Transformer (lmviz/analysis/internals)
+    "inside.unsupported": (
+        "This view is not drawn for the '{arch}' architecture yet: it knows GPT-2, Llama (SmolLM2) and BERT."
+    ),
+    "inside.bad_layer": "Layer {layer} does not exist: this model's layers are 0 to {last}.",
+    "inside.bad_head": "Head {head} does not exist: this layer's heads are 0 to {last}.",
+    "inside.bad_position": "Token {position} does not exist: this text's tokens are 0 to {last}.",
+    "inside.no_logit_parts": (
+        "'{model}' has a norm after every block (BERT-style) or no vocabulary head, so its logits do not "
+        "split into one share per layer; this part is drawn for GPT-2 and Llama-style models."
+    ),
+    "inside.few_words": "The list has {n} word(s); a map needs at least 3, separated by commas.",
+    "inside.word_no_tokens": "'{word}' gives no tokens for this model: remove it from the list.",
 }

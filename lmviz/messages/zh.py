@@ -285,4 +285,15 @@ MESSAGES: dict[str, str] = {
     "concepts.no_chat_template": (
         "“{model}”没有对话模板：它没有经过对话微调。请选择一个指令微调模型，例如 smollm2-135m。"
     ),
+    # Transformer 内部（lmviz/analysis/internals）
+    "inside.unsupported": "暂不支持绘制“{arch}”架构：目前支持 GPT-2、Llama（SmolLM2）和 BERT。",
+    "inside.bad_layer": "第 {layer} 层不存在：该模型的层编号为 0 到 {last}。",
+    "inside.bad_head": "第 {head} 个头不存在：该层的头编号为 0 到 {last}。",
+    "inside.bad_position": "第 {position} 个词元不存在：该文本的词元编号为 0 到 {last}。",
+    "inside.no_logit_parts": (
+        "“{model}”在每个块之后都有归一化（BERT 类）或没有词表输出层，其 logit 无法拆成每层的份额；"
+        "这一部分只为 GPT-2 和 Llama 类模型绘制。"
+    ),
+    "inside.few_words": "列表中只有 {n} 个词；画图至少需要 3 个，用逗号分隔。",
+    "inside.word_no_tokens": "“{word}”在该模型中没有对应的词元：请把它从列表中删去。",
 }

@@ -46,8 +46,13 @@ FIGURE_KEYS = (
     "cloze_rescored_top5",
     "wiki_masked_top1",
     "wiki_masked_top5",
+    "inside_trace_vs_inspect",
+    "inside_head_steps_s",
+    "inside_logit_parts_s",
 )
-SECTIONS = ("memory", "analysis", "widgets", "payload", "finetune", "demo", "browser", "page_demo", "cloze")
+SECTIONS = (
+    "memory", "analysis", "inside", "widgets", "payload", "finetune", "demo", "browser", "page_demo", "cloze",
+)  # fmt: skip
 CLOZE_KEYS = tuple(k for k in FIGURE_KEYS if k.startswith(("cloze_", "wiki_")))
 PACKAGES = ("torch", "transformers", "streamlit", "peft", "plotly", "lmviz")
 
@@ -101,6 +106,7 @@ def run(plan: Plan, sections: tuple[str, ...] = SECTIONS, log: Callable[[str], N
     from lmviz_app.bench import app as bench_app
     from lmviz_app.bench import browser as bench_browser
     from lmviz_app.bench import cloze as bench_cloze
+    from lmviz_app.bench import inside as bench_inside
     from lmviz_app.bench import memory as bench_memory
     from lmviz_app.bench import train as bench_train
 
@@ -119,6 +125,11 @@ def run(plan: Plan, sections: tuple[str, ...] = SECTIONS, log: Callable[[str], N
         "analysis": (
             ("analysis_ratio_16", "analysis_ratio_64", "analysis_ratio_256"),
             lambda: bench_analysis.analysis_ratios(causal, repeats=plan.repeats),
+            "",
+        ),
+        "inside": (
+            ("inside_trace_vs_inspect", "inside_head_steps_s", "inside_logit_parts_s"),
+            lambda: bench_inside.inside_figures(causal, repeats=plan.repeats),
             "",
         ),
         "widgets": (
@@ -181,6 +192,8 @@ def run(plan: Plan, sections: tuple[str, ...] = SECTIONS, log: Callable[[str], N
 UNITS = {
     "widget_forward_passes": "passes",
     "widget_rerun_s": "s",
+    "inside_head_steps_s": "s",
+    "inside_logit_parts_s": "s",
     "cold_start_s": "s",
     "finetune_steps_per_s": "steps/s",
     "finetune_demo_s": "s",

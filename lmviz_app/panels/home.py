@@ -16,7 +16,7 @@ from lmviz_app.widgets.text import html_text, md
 CONCEPTS = (
     ("pretrain", "concept_pretrain", "concept_pretrain_desc", "train"),
     ("arae", "concept_arae", "concept_arae_desc", "compare"),
-    ("transformer", "concept_transformer", "concept_transformer_desc", "attention"),
+    ("transformer", "concept_transformer", "concept_transformer_desc", "inside"),
 )
 SOFTMAX = r"P(x_{t+1}=w \mid x_1,\dots,x_t) = \frac{\exp(z_w/T)}{\sum_{v \in V} \exp(z_v/T)}"
 

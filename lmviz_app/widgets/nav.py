@@ -29,6 +29,10 @@ PAGES = (
         "att_title", "att_intro", "att_explain_heading", "att_explain",
     ),
     PageEntry(
+        "pages/inside.py", "inside", "🧩", "inside", "nav_inside", "page_inside_desc",
+        "in_title", "in_intro", "in_explain_heading", "in_explain",
+    ),
+    PageEntry(
         "pages/next_token.py", "next_token", "🎲", "next_token", "nav_next_token", "page_next_token_desc",
         "nt_title", "nt_intro", "nt_explain_heading", "nt_explain",
     ),

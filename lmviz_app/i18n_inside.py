@@ -12,10 +12,10 @@ INSIDE_STRINGS: dict[str, dict[str, str]] = {
     },
     "in_title": {"en": "Inside the Transformer", "zh": "Transformer 内部"},
     "in_intro": {
-        "en": "The model you loaded, drawn from its own weights, and one of its layers computed on your text "
-        "with real numbers: every step is checked against what the model itself computed.",
-        "zh": "根据所加载模型自身的权重画出它的结构，并在你的文本上用真实数字计算其中一层："
-        "每一步都与模型自己的计算结果核对过。",
+        "en": "The model you loaded, drawn from its own weights, and one of its layers computed by hand on your "
+        "text with real numbers, its results checked against what the model itself computed.",
+        "zh": "根据所加载模型自身的权重画出它的结构，并在你的文本上用真实数字手工计算其中一层，"
+        "计算结果与模型自己算出的结果核对过。",
     },
     "in_explain_heading": {"en": "What am I looking at?", "zh": "这张图表示什么？"},
     "in_explain": {
@@ -26,7 +26,7 @@ INSIDE_STRINGS: dict[str, dict[str, str]] = {
             "- **Attention** mixes information *between* tokens: each token's query q is compared with "
             "every key k (q·k/√d), a softmax turns the scores into weights, and the token receives the "
             "weighted sum of the values v. Several heads do this side by side; W_O mixes their results back.\n"
-            "- **The MLP** works on each token *alone*: it widens the vector (here 4x or 2.7x), applies a "
+            "- **The MLP** works on each token *alone*: it widens the vector (4 times in GPT-2 and MiniLM, 2.7 in SmolLM2), applies a "
             "non-linearity, and narrows it again. Its hidden units are the **neurons**.\n"
             "- A **norm** (LayerNorm or RMSNorm) rescales the vectors before each part (GPT-2, Llama) or "
             "after each add (BERT).\n\n"
@@ -38,7 +38,7 @@ INSIDE_STRINGS: dict[str, dict[str, str]] = {
             "每个块有两部分，每部分的结果都加回到它读取的向量上（**残差流**）：\n\n"
             "- **注意力**在词元*之间*交换信息：每个词元的查询 q 与每个键 k 比较（q·k/√d），softmax "
             "把分数变成权重，该词元得到值 v 的加权和。多个头并行地这样做；W_O 再把它们的结果混合回来。\n"
-            "- **MLP** 对每个词元*单独*计算：把向量变宽（这里是 4 倍或 2.7 倍），经过非线性函数，再变窄。"
+            "- **MLP** 对每个词元*单独*计算：把向量变宽（GPT-2 和 MiniLM 是 4 倍，SmolLM2 是 2.7 倍），经过非线性函数，再变窄。"
             "它的隐藏单元就是**神经元**。\n"
             "- **归一化**（LayerNorm 或 RMSNorm）在每部分之前（GPT-2、Llama）或每次相加之后（BERT）"
             "重新缩放向量。\n\n"
@@ -54,6 +54,19 @@ INSIDE_STRINGS: dict[str, dict[str, str]] = {
     "in_token": {"en": "Token", "zh": "词元"},
     "in_neuron": {"en": "Neuron", "zh": "神经元"},
     "in_target": {"en": "Token whose logit is split", "zh": "拆分哪个词元的 logit"},
+    "in_target_word": {"en": "…or type a word", "zh": "……或输入一个词"},
+    "in_target_word_help": {
+        "en": "Any word: its first token's logit is split, even when the model does not predict it.",
+        "zh": "任意一个词：拆分它第一个词元的 logit，即使模型并没有预测它。",
+    },
+    "in_dla_first_piece": {
+        "en": "“{word}” is {n} tokens for this model; the first, “{piece}”, is the one split here.",
+        "zh": "“{word}”在这个模型中是 {n} 个词元；这里拆分的是第一个：“{piece}”。",
+    },
+    "in_dla_typed_prob": {
+        "en": "The model gives “{token}” {p:.2%} here (rank {rank:,}).",
+        "zh": "模型在这里给“{token}”的概率为 {p:.2%}（排第 {rank:,} 位）。",
+    },
     "in_wordset": {"en": "Words", "zh": "词语"},
     "in_words_royals": {"en": "king, queen, man, woman…", "zh": "国王、王后、男人、女人……"},
     "in_words_numbers": {"en": "numbers", "zh": "数字"},
@@ -75,24 +88,26 @@ INSIDE_STRINGS: dict[str, dict[str, str]] = {
         "zh": "残差流的长度随层数增长；缩放后路径显示方向，不缩放则显示大小。",
     },
     "in_unsupported_page": {
-        "en": "{error} The attention page still shows its attention weights.",
-        "zh": "{error} 注意力页面仍可显示它的注意力权重。",
+        "en": "{error} The attention page still shows its attention weights; its word vectors are below.",
+        "zh": "{error} 注意力页面仍可显示它的注意力权重；下面是它的词向量。",
     },
+    "in_unsupported_total": {"en": "{model}: {params} parameters.", "zh": "{model}：{params} 个参数。"},
     # --- architecture --------------------------------------------------------------------------------------
     "in_arch_heading": {"en": "The architecture of {model}", "zh": "{model} 的结构"},
     "in_arch_block": {"en": "Block (layer) to open below", "zh": "在下方展开的块（层）"},
     "in_arch_title": {
         "en": "{model}: {params} parameters, {layers} blocks, for your {tokens} tokens",
-        "zh": "{model}：{params} 个参数，{layers} 个块，对你的 {tokens} 个词元",
+        "zh": "{model}：{params} 个参数，{layers} 个块（按你的 {tokens} 个词元）",
     },
     "in_arch_frame": {
         "en": "block {layer}\nof {layers}\n\n{params}\nparameters\nin this block",
         "zh": "第 {layer} 块\n共 {layers} 块\n\n本块有\n{params}\n个参数",
     },
     "in_arch_sum": {
-        "en": "The boxes' parameters add up to {total} = the model's {model_total} "
-        "(`sum(p.numel() for p in model.parameters())`).",
-        "zh": "各方框的参数之和为 {total}，等于模型的 {model_total}（`sum(p.numel() for p in model.parameters())`）。",
+        "en": "The boxes outside the block plus all {layers} blocks' parameters add up to {total} = the model's "
+        "{model_total} (`sum(p.numel() for p in model.parameters())`).",
+        "zh": "块外各方框的参数加上全部 {layers} 个块的参数，共 {total}，等于模型的 {model_total}"
+        "（`sum(p.numel() for p in model.parameters())`）。",
     },
     "in_arch_tokens": {"en": "Tokens", "zh": "词元"},
     "in_arch_tokens_detail": {"en": "ids ({n},)", "zh": "编号 ({n},)"},
@@ -118,7 +133,7 @@ INSIDE_STRINGS: dict[str, dict[str, str]] = {
         "en": "({t}, {d}) → ({t}, {f}) {act}{gate} → ({t}, {d}) · {params} params",
         "zh": "({t}, {d}) → ({t}, {f}) {act}{gate} → ({t}, {d}) · {params} 个参数",
     },
-    "in_arch_gated": {"en": " × gate (SwiGLU)", "zh": " × 门控（SwiGLU）"},
+    "in_arch_gated": {"en": "(gate) × up (SwiGLU)", "zh": "(门控) × up（SwiGLU）"},
     "in_arch_add": {"en": "add to the residual stream ({t}, {d})", "zh": "加回残差流 ({t}, {d})"},
     "in_arch_shape_params": {"en": "({shape}) · {params} params", "zh": "({shape}) · {params} 个参数"},
     "in_arch_final_norm": {"en": "Final norm", "zh": "最终归一化"},
@@ -128,7 +143,7 @@ INSIDE_STRINGS: dict[str, dict[str, str]] = {
         "zh": "logits ({t}, {v}) · 复用嵌入矩阵（共享权重）：0 个新参数{bias}",
     },
     "in_arch_bias": {"en": " + a bias of {n}", "zh": " + {n} 个偏置"},
-    "in_arch_head_extra": {"en": "Other heads", "zh": "其他输出部分"},
+    "in_arch_head_extra": {"en": "Other output layers", "zh": "其他输出层"},
     "in_arch_head_extra_detail": {
         "en": "the MLM head's dense layer and norm, or the pooler · {params} params",
         "zh": "MLM 输出头的全连接层和归一化，或池化层 · {params} 个参数",
@@ -142,9 +157,10 @@ INSIDE_STRINGS: dict[str, dict[str, str]] = {
     "in_att_x": {"en": "① The head's input x ({t} × {d})", "zh": "① 这个头的输入 x（{t} × {d}）"},
     "in_att_x_pre": {
         "en": "x = {norm}(h): each token's residual stream h divided by its {what} (here {low:.2f} to "
-        "{high:.2f}), times the norm's learned gain. One row per token, one column per dimension.",
+        "{high:.2f}), times the norm's learned gain (plus its bias, in LayerNorm). One row per token, one "
+        "column per dimension.",
         "zh": "x = {norm}(h)：每个词元的残差流 h 除以它的{what}（这里为 {low:.2f} 到 {high:.2f}），"
-        "再乘以归一化层学到的增益。每行一个词元，每列一个维度。",
+        "再乘以归一化层学到的增益（LayerNorm 还要加上偏置）。每行一个词元，每列一个维度。",
     },
     "in_att_x_post": {
         "en": "x is the residual stream itself: BERT-style models normalise after each add, not before.",
@@ -223,6 +239,13 @@ INSIDE_STRINGS: dict[str, dict[str, str]] = {
         "zh": "softmax(s)ⱼ = exp(sⱼ) / Σ exp(s)：每行之和为 1。这正是注意力页面第 {layer} 层第 {head} 个头的矩阵："
         "与模型返回值的最大差异为 {diff:.1e}。",
     },
+    "in_att_softmax_caption_cut": {
+        "en": "softmax(s)ⱼ = exp(sⱼ) / Σ exp(s): every row adds up to 1. Largest difference from what the "
+        "model returned for these first {n} tokens, layer {layer}, head {head}: {diff:.1e}. The attention page "
+        "reads more of the text, so its matrix is computed over more tokens.",
+        "zh": "softmax(s)ⱼ = exp(sⱼ) / Σ exp(s)：每行之和为 1。与模型对这前 {n} 个词元在第 {layer} 层第 {head} "
+        "个头返回的结果相比，最大差异为 {diff:.1e}。注意力页面读取的文本更长，所以它的矩阵基于更多的词元。",
+    },
     "in_att_z": {
         "en": "{n} z = weights · v ({t} × {dh}): each token's weighted average of the values",
         "zh": "{n} z = 权重 · v（{t} × {dh}）：每个词元得到值向量的加权平均",
@@ -258,7 +281,18 @@ INSIDE_STRINGS: dict[str, dict[str, str]] = {
         "zh": "这里根据权重手工计算，再与模型传给第 {next} 块的隐藏状态比较：最大差异为 {diff:.1e}"
         "（数值最大约 {peak:.0f}）。",
     },
-    "in_att_last_block": {"en": "the final norm", "zh": "最终归一化"},
+    "in_att_block_caption_final": {
+        "en": "Computed here by hand from the weights, then compared with the last block's output the model "
+        "passes to its final norm: largest difference {diff:.1e} (of values up to {peak:.0f}).",
+        "zh": "这里根据权重手工计算，再与模型最后一个块交给最终归一化的输出比较：最大差异为 {diff:.1e}"
+        "（数值最大约 {peak:.0f}）。",
+    },
+    "in_att_block_caption_head": {
+        "en": "Computed here by hand from the weights, then compared with the last block's output the model "
+        "passes to its output head: largest difference {diff:.1e} (of values up to {peak:.0f}).",
+        "zh": "这里根据权重手工计算，再与模型最后一个块交给输出层的结果比较：最大差异为 {diff:.1e}"
+        "（数值最大约 {peak:.0f}）。",
+    },
     "in_att_csv": {"en": "Download this head's steps (CSV)", "zh": "下载这个头的各步数值（CSV）"},
     "in_dims": {"en": "dimension", "zh": "维度"},
     # --- MLP ----------------------------------------------------------------------------------------------
@@ -297,12 +331,12 @@ INSIDE_STRINGS: dict[str, dict[str, str]] = {
     },
     "in_dla_explain": {
         "en": "The last residual stream is a sum: embeddings + every layer's attention + every layer's MLP. The "
-        "final norm divides it by one number (here s = {scale:.2f}) before the unembedding; holding s at that "
-        "value, the logit splits exactly into one share per part. The approximation: each part also changes "
+        "final norm divides it by one number (here s = {scale:.2f}; LayerNorm first subtracts the mean) before "
+        "the unembedding; holding s at that value, the logit splits exactly into one share per part. The approximation: each part also changes "
         "s, so a share says what the part pushes for with the others in place, not what removing it would do "
         "(ablation answers that).",
         "zh": "最后的残差流是一个和：嵌入 + 每层注意力 + 每层 MLP。最终归一化在反嵌入之前把它除以一个数"
-        "（这里 s = {scale:.2f}）；把 s 固定在这个值，logit 就能精确地拆成每部分一份。近似之处在于："
+        "（这里 s = {scale:.2f}；LayerNorm 先减去均值）；把 s 固定在这个值，logit 就能精确地拆成每部分一份。近似之处在于："
         "每部分也会改变 s，所以份额说明的是在其他部分都在时它推动了什么，而不是去掉它会怎样（那要用消融来回答）。",
     },
     "in_dla_layers": {

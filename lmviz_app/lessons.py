@@ -303,7 +303,7 @@ ATTENTION = Lesson(
 )
 
 # The head whose attention looks up "France" and whose output is the largest head share of " Paris"
-# (tests/test_claims.py checks both).
+# (tests/test_inside_bundled.py checks both).
 PARIS_LAYER, PARIS_HEAD = 23, 4
 _HEAD = {S.IN_PART.key: "attention", S.IN_LAYER.key: PARIS_LAYER, S.IN_HEAD.key: PARIS_HEAD}
 
@@ -362,9 +362,10 @@ COMPUTING_ATTENTION = Lesson(
             PROMPT,
             _say(
                 "Steps ⑧ to ⑫: the weighted values, all heads side by side, W_O, the residual add and the "
-                "MLP.\nEach step is computed here by hand and checked against the model's own numbers.",
+                "MLP.\nAll of it is computed here by hand; the attention output and the block's output are "
+                "checked against the model's own numbers.",
                 "第 ⑧ 到 ⑫ 步：加权后的值、所有头并排、W_O、残差相加和 MLP。\n"
-                "每一步都在这里手工计算，并与模型自己的数值核对。",
+                "这些都在这里手工计算；注意力输出和块的输出与模型自己的数值核对。",
             ),
             _HEAD,
         ),

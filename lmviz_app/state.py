@@ -225,6 +225,9 @@ IN_HEAD = Setting("in_head", "int", 0, url="in_head", label="att_head", low=0, h
 IN_TOKEN = Setting("in_token", "int", None, url="in_token", label="in_token", low=0, high=1000)
 IN_NEURON = Setting("in_neuron", "int", None, url="neuron", label="in_neuron", low=0, high=1_000_000)
 IN_TARGET = Setting("in_target", "int", None, url="target", label="in_target", low=0, high=10_000_000)
+IN_TARGET_WORD = Setting(
+    "in_target_word", "text", "", url="target_word", label="in_target_word", help="in_target_word_help"
+)
 IN_WORDSET = Setting(
     "in_wordset", "choice", "royals", url="wordset", label="in_wordset", choices=WORD_SETS,
     option_labels=MappingProxyType({"royals": "in_words_royals", "numbers": "in_words_numbers",
@@ -233,8 +236,8 @@ IN_WORDSET = Setting(
 )  # fmt: skip
 IN_WORDLIST = Setting("in_wordlist", "text", "", url="wordlist", label="in_wordlist", help="in_wordlist_help")
 IN_RESCALE = Setting("in_rescale", "bool", True, url="rescale", label="in_rescale", help="in_rescale_help")
-INSIDE = (IN_WHICH, IN_PART, IN_LAYER, IN_HEAD, IN_TOKEN, IN_NEURON, IN_TARGET, IN_WORDSET, IN_WORDLIST,
-          IN_RESCALE)  # fmt: skip
+INSIDE = (IN_WHICH, IN_PART, IN_LAYER, IN_HEAD, IN_TOKEN, IN_NEURON, IN_TARGET, IN_TARGET_WORD, IN_WORDSET,
+          IN_WORDLIST, IN_RESCALE)  # fmt: skip
 
 # --- all of them ----------------------------------------------------------------------------------------
 PAGE_SETTINGS: dict[str, tuple[Setting, ...]] = {

@@ -11,6 +11,7 @@ from lmviz_app.panels.inside_attention import draw_head_steps
 from lmviz_app.panels.inside_parts import draw_logits, draw_mlp, draw_vectors
 from lmviz_app.widgets import inputs
 from lmviz_app.widgets.sidebar import page_done, page_intro, page_setup
+from lmviz_app.widgets.text import md
 
 c = page_setup("inside")
 page_intro("inside")
@@ -26,8 +27,13 @@ if loaded is None:
 try:
     traced = get_trace(name, c.text)
 except LmvizError as exc:
-    key = "in_unsupported_page" if exc.message.code == "inside.unsupported" else "analysis_failed"
-    st.info(tr(key, error=tr_core(exc)))
+    if exc.code != "inside.unsupported":
+        st.error(tr("analysis_failed", error=tr_core(exc)))
+        st.stop()
+    st.info(tr("in_unsupported_page", error=tr_core(exc)))
+    total = sum(p.numel() for p in loaded.model.parameters())
+    st.caption(tr("in_unsupported_total", model=md(name), params=f"{total:,}"))
+    draw_vectors(name, None, loaded.model.get_input_embeddings().weight.shape[1])
     st.stop()
 if traced.inspection.notice:
     st.warning(tr_core(traced.inspection.notice))
@@ -44,5 +50,5 @@ elif part == "mlp":
 elif part == "logits":
     draw_logits(loaded, traced)
 else:
-    draw_vectors(name, traced, arch)
+    draw_vectors(name, traced, arch.d_model)
 page_done("inside")

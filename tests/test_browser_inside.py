@@ -3,6 +3,8 @@ draw offline, a score cell's hover writes its dot product as a sum, and the othe
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.live_server import FIRST_RENDER_MS, RERUN_MS, require_browser
@@ -20,6 +22,10 @@ def idle(page: Page, timeout_ms: int = RERUN_MS) -> None:
     expect(page.get_by_test_id("stStatusWidgetRunningIcon")).to_have_count(0, timeout=timeout_ms)
 
 
+def _stated_difference(text: str) -> float:
+    return float(re.search(r"returned (\d\.\de[+-]\d\d)", text).group(1))
+
+
 def test_inside_page_steps_hover_and_parts(app_page, base_url) -> None:
     page, external = app_page
     open_with_text(page, f"{base_url}/inside?in_layer=23&in_head=4", "The capital of France is")
@@ -29,7 +35,9 @@ def test_inside_page_steps_hover_and_parts(app_page, base_url) -> None:
         timeout=FIRST_RENDER_MS
     )
     expect(main.get_by_text("Layer 23, head 4, computed step by step")).to_be_visible()
-    expect(main.get_by_text("largest difference from what the model returned 0.0e+00")).to_be_visible()
+    softmax = main.get_by_text("largest difference from what the model returned")
+    expect(softmax).to_be_visible()
+    assert _stated_difference(softmax.inner_text()) < 1e-4
     expect_no_exception(page)
 
     title = page.locator("text.gtitle", has_text="q·kᵀ")
@@ -54,5 +62,15 @@ def test_inside_page_steps_hover_and_parts(app_page, base_url) -> None:
     main.get_by_test_id("stButtonGroup").get_by_text("MLP neurons", exact=True).click()
     idle(page)
     expect(main.locator(".lmviz-neuron")).to_be_visible(timeout=RERUN_MS)
+    expect_no_exception(page)
+
+    # the masked slot: the default masked model reads both sides, so there is no mask step
+    main.get_by_test_id("stButtonGroup").get_by_text("Attention step by step", exact=True).click()
+    idle(page)
+    main.get_by_test_id("stButtonGroup").get_by_text("Masked", exact=True).click()
+    idle(page, FIRST_RENDER_MS)
+    expect(main.get_by_text("The architecture of smollm2-135m-mlm")).to_be_visible(timeout=RERUN_MS)
+    expect(main.get_by_text("No mask: this model reads both sides")).to_be_visible()
+    assert _stated_difference(softmax.inner_text()) < 1e-4
     expect_no_exception(page)
     assert not external, "requests left localhost:\n" + "\n".join(external)

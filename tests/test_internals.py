@@ -9,6 +9,7 @@ import threading
 import numpy as np
 import pytest
 import torch
+from sklearn.decomposition import PCA
 from transformers import LlamaConfig, LlamaForCausalLM, OPTConfig, OPTForCausalLM
 
 from lmviz.analysis.inspection import inspect_text
@@ -238,6 +239,28 @@ def test_logit_parts_add_up_to_the_logit(tiny_gpt2, tiny_llama, tiny_bidirection
         np.testing.assert_allclose(parts_.attention, out @ u, atol=1e-4)
 
 
+def test_logit_parts_refuse_a_token_outside_the_vocabulary(tiny_gpt2):
+    tr = trace.trace_text(tiny_gpt2, TEXT)
+    with pytest.raises(LmvizError) as e:
+        logit_parts.logit_parts(tiny_gpt2, tr, 0, 50257)
+    assert e.value.code == "inside.bad_token"
+
+
+def test_a_block_that_records_nothing_is_refused_clearly(tiny_gpt2, monkeypatch):
+    """A module that is not called as this family's layout expects (another transformers version) leaves a
+    hole in the record: the trace says the architecture is not drawn rather than failing later."""
+    real = parts.hooks
+
+    def moved(model, layer):
+        h = real(model, layer)
+        return parts.Hooks(h.block, h.attn_in, h.heads_out, h.mlp_in, torch.nn.Identity(), h.mlp_out)
+
+    monkeypatch.setattr(parts, "hooks", moved)
+    with pytest.raises(LmvizError) as e:
+        trace.trace_text(tiny_gpt2, TEXT)
+    assert e.value.code == "inside.unsupported"
+
+
 def test_logit_parts_refuse_post_norm_models(tiny_bert):
     tr = trace.trace_text(tiny_bert, TEXT)
     with pytest.raises(LmvizError) as e:
@@ -264,12 +287,17 @@ def test_word_lists_and_maps(tiny_gpt2):
     wm = vectors.word_map(tiny_gpt2, ["king", "queen", "photosynthesis", "爱"])
     assert wm.points.shape == (4, 2) and wm.pieces[0] == 1 and wm.pieces[2] > 1
     assert 0 < wm.explained[1] <= wm.explained[0] < 1
+    table = tiny_gpt2.model.get_input_embeddings().weight.detach().numpy()
+    x = np.stack([table[vectors.word_ids(tiny_gpt2, w)].mean(0) for w in wm.words])
+    np.testing.assert_allclose(wm.project(x), wm.points, atol=1e-5)  # the fitted PCA's own transform
+    np.testing.assert_allclose(np.abs(PCA(n_components=2).fit_transform(x)), np.abs(wm.points), atol=1e-4)
     tr = trace.trace_text(tiny_gpt2, TEXT)
     path = vectors.layer_path(tr, 2, wm)
     assert path.shape == (tr.n_layers + 1, 2)
     # the path's first point is the token's embedding (plus position) scaled to the words' length
     first = tr.block_in[0, 2] / np.linalg.norm(tr.block_in[0, 2]) * wm.mean_norm
-    np.testing.assert_allclose(path[0], wm.pca.transform(first[None])[0], atol=1e-5)
+    np.testing.assert_allclose(path[0], wm.project(first[None])[0], atol=1e-5)
+    assert not wm.points.flags.writeable and not wm.axes.flags.writeable
 
 
 def test_the_attention_page_matrix_is_the_same_pass(tiny_llama):

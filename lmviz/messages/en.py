@@ -356,6 +356,7 @@ MESSAGES: dict[str, str] = {
     "inside.bad_layer": "Layer {layer} does not exist: this model's layers are 0 to {last}.",
     "inside.bad_head": "Head {head} does not exist: this layer's heads are 0 to {last}.",
     "inside.bad_position": "Token {position} does not exist: this text's tokens are 0 to {last}.",
+    "inside.bad_token": "Token id {token} does not exist: this model's vocabulary is 0 to {last}.",
     "inside.no_logit_parts": (
         "'{model}' has a norm after every block (BERT-style) or no vocabulary head, so its logits do not "
         "split into one share per layer; this part is drawn for GPT-2 and Llama-style models."

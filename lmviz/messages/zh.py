@@ -290,6 +290,7 @@ MESSAGES: dict[str, str] = {
     "inside.bad_layer": "第 {layer} 层不存在：该模型的层编号为 0 到 {last}。",
     "inside.bad_head": "第 {head} 个头不存在：该层的头编号为 0 到 {last}。",
     "inside.bad_position": "第 {position} 个词元不存在：该文本的词元编号为 0 到 {last}。",
+    "inside.bad_token": "词元编号 {token} 不存在：该模型的词表编号为 0 到 {last}。",
     "inside.no_logit_parts": (
         "“{model}”在每个块之后都有归一化（BERT 类）或没有词表输出层，其 logit 无法拆成每层的份额；"
         "这一部分只为 GPT-2 和 Llama 类模型绘制。"

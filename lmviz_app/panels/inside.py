@@ -104,7 +104,7 @@ def draw_architecture(model_name: str, arch: Architecture, trace: Trace, layer: 
     label = "<br>".join(html.escape(line) for line in label.split("\n"))
     show(plots_inside.architecture(rows, block, title, label), "in_architecture")
     total = architecture.parts_total(arch)
-    st.caption(tr("in_arch_sum", total=f"{total:,}", model_total=f"{arch.total:,}"))
+    st.caption(tr("in_arch_sum", layers=arch.n_layers, total=f"{total:,}", model_total=f"{arch.total:,}"))
     st.download_button(
         tr("in_arch_table"),
         inside_export.parameter_csv(arch),

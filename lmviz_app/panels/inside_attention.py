@@ -101,7 +101,8 @@ def draw_head_steps(trace: Trace, steps: HeadSteps, model_attention: np.ndarray)
         st.caption(tr("in_att_mask_none_caption"))
     st.markdown(f"**{tr('in_att_softmax', n=next(numbers))}**")
     diff = float(np.abs(steps.probs - model_attention).max())
-    st.caption(tr("in_att_softmax_caption", layer=steps.layer, head=steps.head, diff=diff))
+    key = "in_att_softmax_caption_cut" if trace.inspection.truncated else "in_att_softmax_caption"
+    st.caption(tr(key, layer=steps.layer, head=steps.head, diff=diff, n=n))
     _heat(steps.probs, labels, labels, "softmax", "in_probs", diverging=False)
 
     st.markdown(f"**{tr('in_att_z', n=next(numbers), t=n, dh=dh)}**")
@@ -120,9 +121,13 @@ def draw_head_steps(trace: Trace, steps: HeadSteps, model_attention: np.ndarray)
     st.markdown(f"**{tr('in_att_block', n=next(numbers))}**")
     model_out = trace.block_out[steps.layer]
     diff = float(np.abs(steps.block_out - model_out).max())
-    nxt = steps.layer + 1 if steps.layer + 1 < trace.n_layers else tr("in_att_last_block")
     peak = float(np.abs(model_out).max())
-    st.caption(tr("in_att_block_caption", next=nxt, diff=diff, peak=peak))
+    if steps.layer + 1 < trace.n_layers:
+        st.caption(tr("in_att_block_caption", next=steps.layer + 1, diff=diff, peak=peak))
+    elif family.pre_norm:
+        st.caption(tr("in_att_block_caption_final", diff=diff, peak=peak))
+    else:
+        st.caption(tr("in_att_block_caption_head", diff=diff, peak=peak))
     _heat(steps.block_out, labels, None, "block output", "in_block_out", x_title=dims)
     st.download_button(
         tr("in_att_csv"), inside_export.steps_csv(steps, labels),

@@ -80,7 +80,7 @@ def draw_logits(loaded: LoadedModel, trace: Trace) -> None:
         st.info(tr_core(exc))
         return
     labels = list(trace.inspection.tokens)
-    left, right = st.columns(2)
+    left, middle, right = st.columns(3)
     pos = _token(trace, left)
     logits = logit_parts.head_logits(loaded, trace, pos)
     probs = np.exp(logits - logits.max())
@@ -88,9 +88,14 @@ def draw_logits(loaded: LoadedModel, trace: Trace) -> None:
     best = [int(i) for i in np.argsort(-logits)[:TOP_TARGETS]]
     names = {i: loaded.tokenizer.decode([i]) for i in best}
     target = choose(
-        S.IN_TARGET, best, best[0], lambda i: tr("in_dla_prob", token=names[i], p=probs[i]), right
+        S.IN_TARGET, best, best[0], lambda i: tr("in_dla_prob", token=names[i], p=probs[i]), middle
     )
     st.caption(tr("in_dla_reads", position=pos, token=md(labels[pos])))
+    typed = _typed_target(loaded, logits, probs, right)
+    if typed is False:
+        return
+    if typed is not None:
+        target, names[typed] = typed, loaded.tokenizer.decode([typed])
     parts = logit_parts.logit_parts(loaded, trace, pos, target)
     attn, mlp = float(parts.attention.sum()), float(parts.mlp.sum())
     st.markdown(
@@ -122,7 +127,26 @@ def draw_logits(loaded: LoadedModel, trace: Trace) -> None:
                        mime="text/csv", key="in_dla_csv")  # fmt: skip
 
 
-def draw_vectors(model_name: str, trace: Trace, arch: Architecture) -> None:
+def _typed_target(loaded: LoadedModel, logits: np.ndarray, probs: np.ndarray, where) -> int | bool | None:
+    """The first token of a word the user typed (None: nothing typed; False: a word with no tokens)."""
+    s = S.IN_TARGET_WORD
+    typed = where.text_input(tr(s.label), key=s.key, help=tr(s.help), max_chars=vectors.WORD_CHARS).strip()
+    if not typed:
+        return None
+    ids = vectors.word_ids(loaded, typed)
+    if not ids:
+        st.warning(tr_core(LmvizError("inside.word_no_tokens", word=typed)))
+        return False
+    piece = md(loaded.tokenizer.decode([ids[0]]))
+    if len(ids) > 1:
+        st.caption(tr("in_dla_first_piece", word=md(typed), n=len(ids), piece=piece))
+    rank = int((logits > logits[ids[0]]).sum()) + 1
+    st.caption(tr("in_dla_typed_prob", token=piece, p=float(probs[ids[0]]), rank=rank))
+    return ids[0]
+
+
+def draw_vectors(model_name: str, trace: Trace | None, d_model: int) -> None:
+    """The word map (it needs only the input embeddings), then one token's path when there is a trace."""
     st.subheader(tr("in_vec_heading"))
     cols = st.columns([1, 2])
     wordset = inputs.selectbox(S.IN_WORDSET, cols[0])
@@ -141,10 +165,12 @@ def draw_vectors(model_name: str, trace: Trace, arch: Architecture) -> None:
     axes = tuple(tr("in_vec_axis", n=i + 1, share=wm.explained[i]) for i in range(2))
     title = tr("in_vec_title", n=len(wm.words), model=model_name)
     show(plots_inside.word_map(wm.points, wm.words, None, "", title, axes), "in_vectors")
-    st.caption(tr("in_vec_caption", d=arch.d_model, rest=arch.d_model - 2))
+    st.caption(tr("in_vec_caption", d=d_model, rest=d_model - 2))
     several = [f"{w} ({n})" for w, n in zip(wm.words, wm.pieces) if n > 1]
     if several:
         st.caption(tr("in_vec_pieces", words=md(", ".join(several))))
+    if trace is None:
+        return
     left, right = st.columns(2)
     with left:
         pos = _token(trace)

@@ -12,6 +12,7 @@ import streamlit as st
 
 from lmviz_app import lessons
 from lmviz_app.cache import tr
+from lmviz_app.state import PAGE_SETTINGS
 from lmviz_app.widgets.nav import PAGES
 
 LESSON = "lesson"  # session: the key of the lesson being followed, or None
@@ -24,7 +25,13 @@ PAGE_PATHS = {p.key: p.path for p in PAGES}
 
 
 def apply_state(page: str, state: Mapping[str, object]) -> None:
-    """Set session values (url_state keys) and open `page` (a ui.nav key). Call from a callback."""
+    """Set session values (url_state keys) and open `page` (a ui.nav key). Call from a callback. The page's
+    settings that have no default (a token, a word, a neuron chosen by hand) are cleared, so the page
+    picks its own: the step looks the same whatever was clicked before it."""
+    for setting in PAGE_SETTINGS[page]:
+        if setting.default is None and setting.key not in state:
+            st.session_state.pop(setting.key, None)
+            st.session_state.pop(f"_keep_{setting.key}", None)
     for key, value in state.items():
         key = ROLE_KEYS.get(key, key)
         st.session_state[key] = value

@@ -94,7 +94,8 @@ def describe(model: nn.Module, n_tokens: int) -> Architecture:
     outer_p, layer_p = count_parameters(model, family.name)
     head = parts.unembedding(model)
     embedding = parts.base(model).get_input_embeddings().weight
-    tied = head is None or head.weight is embedding
+    output = model.get_output_embeddings() if hasattr(model, "get_output_embeddings") else None
+    tied = output is None or output.weight is embedding
     has_head = head is not None or hasattr(model, "cls")  # a bare encoder has no vocabulary head
     act = str(getattr(cfg, "hidden_act", None) or getattr(cfg, "activation_function", "?"))
     block = (

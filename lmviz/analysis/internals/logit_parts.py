@@ -66,6 +66,8 @@ def logit_parts(loaded: LoadedModel, trace: Trace, position: int, token_id: int)
     if not 0 <= position < trace.inspection.n_tokens:
         raise LmvizError("inside.bad_position", position=position, last=trace.inspection.n_tokens - 1)
     norm, head = parts.final_norm(model), parts.unembedding(model)
+    if not 0 <= token_id < head.weight.shape[0]:
+        raise LmvizError("inside.bad_token", token=token_id, last=head.weight.shape[0] - 1)
     r = trace.block_out[-1, position].astype(np.float64)
     centre = (lambda c: c) if family.rms_norm else (lambda c: c - c.mean(-1, keepdims=True))
     rc = centre(r)

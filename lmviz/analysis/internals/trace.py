@@ -17,6 +17,7 @@ import torch
 
 from lmviz.analysis.inspection import Inspection, inspect_text
 from lmviz.analysis.internals import parts
+from lmviz.errors import LmvizError
 from lmviz.models.loading import LoadedModel
 
 MAX_TOKENS = 48  # q, k and the score matrix of one head stay readable; the MLP record stays small
@@ -53,8 +54,8 @@ class Trace:
         return self.neurons.shape[-1]
 
 
-def _first(args: tuple, kwargs: dict) -> torch.Tensor:
-    return args[0] if args else kwargs["hidden_states"]
+def _first(args: tuple, kwargs: dict) -> torch.Tensor | None:
+    return args[0] if args else kwargs.get("hidden_states")
 
 
 def _output(out) -> torch.Tensor:
@@ -73,8 +74,9 @@ def recording(model: torch.nn.Module):
 
     def keep_input(name: str, layer: int):
         def hook(_module, args, kwargs):
-            if threading.get_ident() == owner:
-                record[name][layer] = _first(args, kwargs)[0].detach().float().cpu()
+            x = _first(args, kwargs)
+            if threading.get_ident() == owner and isinstance(x, torch.Tensor):
+                record[name][layer] = x[0].detach().float().cpu()
 
         return hook
 
@@ -105,6 +107,8 @@ def trace_text(loaded: LoadedModel, text: str, max_tokens: int = MAX_TOKENS) -> 
     family = parts.require_family(loaded.model)
     with recording(loaded.model) as record:
         inspection = inspect_text(loaded, text, max_tokens=max_tokens)
+    if any(t is None for tensors in record.values() for t in tensors):  # a module not called as expected
+        raise LmvizError("inside.unsupported", arch=str(getattr(loaded.model.config, "model_type", "?")))
     arrays = {name: _stack(tensors) for name, tensors in record.items()}
     return Trace(inspection, family, **arrays)
 

@@ -23,8 +23,13 @@ class WordMap:
     pieces: tuple[int, ...]  # how many tokens each word is (their embeddings are averaged)
     points: np.ndarray  # (N, 2)
     explained: tuple[float, float]  # the share of variance each axis keeps
-    pca: PCA
+    mean: np.ndarray  # (D,) the words' mean vector, which the PCA subtracts
+    axes: np.ndarray  # (2, D) the two principal directions
     mean_norm: float  # the words' average vector length
+
+    def project(self, vectors: np.ndarray) -> np.ndarray:
+        """Vectors (N, D) in the words' plane (N, 2), as the fitted PCA transforms them."""
+        return (np.asarray(vectors, dtype=np.float64) - self.mean) @ self.axes.T
 
 
 def parse_words(text: str) -> list[str]:
@@ -58,10 +63,17 @@ def word_map(loaded: LoadedModel, words: list[str]) -> WordMap:
     x = np.stack(vectors)
     pca = PCA(n_components=2, random_state=0).fit(x)
     ratio = pca.explained_variance_ratio_
+    ro = lambda a: _readonly(np.asarray(a, dtype=np.float64))  # noqa: E731  # shared between sessions
     return WordMap(
-        tuple(words), tuple(pieces), pca.transform(x), (float(ratio[0]), float(ratio[1])), pca,
-        float(np.linalg.norm(x, axis=1).mean()),
+        tuple(words), tuple(pieces), ro(pca.transform(x)), (float(ratio[0]), float(ratio[1])), ro(pca.mean_),
+        ro(pca.components_), float(np.linalg.norm(x, axis=1).mean()),
     )  # fmt: skip
+
+
+def _readonly(a: np.ndarray) -> np.ndarray:
+    a = a.copy()
+    a.flags.writeable = False
+    return a
 
 
 def layer_path(trace: Trace, position: int, wm: WordMap, rescale: bool = True) -> np.ndarray:
@@ -71,4 +83,4 @@ def layer_path(trace: Trace, position: int, wm: WordMap, rescale: bool = True) -
     states = np.concatenate([trace.block_in[:1, position], trace.block_out[:, position]]).astype(np.float64)
     if rescale:
         states = states / np.linalg.norm(states, axis=1, keepdims=True) * wm.mean_norm
-    return wm.pca.transform(states)
+    return wm.project(states)

@@ -16,7 +16,7 @@ import numpy as np
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from lmviz.analysis import compare
+from lmviz.analysis import compare, gltr
 from lmviz.analysis.generation import next_distribution
 from lmviz.analysis.inspection import Inspection, inspect_text
 from lmviz.analysis.internals import head_steps, trace, vectors
@@ -235,6 +235,16 @@ def _word_map(model_name: str, words: tuple[str, ...], devices: tuple[str, ...])
 
 def get_word_map(model_name: str, words: tuple[str, ...]) -> vectors.WordMap:
     return _word_map(model_name, words, _devices(model_name))
+
+
+@st.cache_resource(max_entries=64, ttl=3600, show_spinner=False)
+def _model_text(model_name: str, text: str, mode: str, seed: int, devices: tuple[str, ...]):
+    return gltr.model_text(get_model(model_name), text, mode, seed)
+
+
+def get_model_text(model_name: str, text: str, mode: str, seed: int = 0) -> tuple[int, str]:
+    """(the opening's token count, the model's own text from the opening of `text`), cached."""
+    return _model_text(model_name, text, mode, seed, _devices(model_name))
 
 
 def model_or_error(name: str) -> LoadedModel | None:

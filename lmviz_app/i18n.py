@@ -119,6 +119,92 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "下一个词元实验室需要自回归（GPT 类）模型：请在侧边栏选择一个。",
     },
     "nt_tab_next": {"en": "Next token", "zh": "下一个词元"},
+    "nt_tab_pair": {"en": "Minimal pair", "zh": "最小对比对"},
+    "nt_pair_preset": {"en": "Pair", "zh": "对比对"},
+    "pair_nurse": {
+        "en": "The nurse / The doctor said that (watch “ she”)",
+        "zh": "The nurse / The doctor said that（看“ she”）",
+    },
+    "pair_agreement": {
+        "en": "The keys / The key to the cabinet (agreement: watch “ are”)",
+        "zh": "The keys / The key to the cabinet（主谓一致：看“ are”）",
+    },
+    "pair_sentiment": {
+        "en": "The movie was great / awful, I (watch “ loved”)",
+        "zh": "The movie was great / awful, I（看“ loved”）",
+    },
+    "pair_negation": {"en": "A robin is a / is not a (negation)", "zh": "A robin is a / is not a（否定）"},
+    "pair_zh_capital": {"en": "北京是中国的 / 东京是日本的 (Chinese)", "zh": "北京是中国的 / 东京是日本的"},
+    "pair_zh_like": {"en": "我喜欢吃 / 我不喜欢吃 (Chinese negation)", "zh": "我喜欢吃 / 我不喜欢吃（否定）"},
+    "pair_own": {"en": "My own two prompts", "zh": "我自己的两个提示"},
+    "nt_pair_a": {"en": "Prompt A", "zh": "提示 A"},
+    "nt_pair_b": {"en": "Prompt B (change one thing)", "zh": "提示 B（只改一处）"},
+    "nt_pair_tv": {"en": "Total variation", "zh": "总变差距离"},
+    "nt_pair_tv_help": {
+        "en": "Half the sum of |P_A − P_B| over the vocabulary: the share of probability that moved (0 = the "
+        "same distribution, 1 = nothing in common).",
+        "zh": "对整个词表求 |P_A − P_B| 之和的一半：移动了多少概率（0 = 分布相同，1 = 完全不重叠）。",
+    },
+    "nt_pair_kl_ab": {"en": "KL(A ‖ B), nats", "zh": "KL(A ‖ B)，奈特"},
+    "nt_pair_kl_ba": {"en": "KL(B ‖ A), nats", "zh": "KL(B ‖ A)，奈特"},
+    "nt_pair_kl_help": {
+        "en": "Kullback-Leibler divergence: how surprised, on average, a reader expecting one distribution "
+        "is by the other. It is not symmetric, so both directions are shown.",
+        "zh": "KL 散度：预期一个分布的读者看到另一个分布时平均有多意外。它不对称，所以两个方向都显示。",
+    },
+    "nt_pair_title": {
+        "en": "The most likely next tokens after A and after B",
+        "zh": "A 和 B 之后最可能的下一个词元",
+    },
+    "nt_pair_caption": {
+        "en": "The model's own probabilities (temperature 1), one pass per prompt. A piece of a Chinese "
+        "character the tokenizer splits into bytes is labelled by its bytes, e.g. ⟨E5 A5⟩.",
+        "zh": "模型自己的概率（温度 1），每个提示一次前向计算。分词器拆成字节的汉字片段用字节标注，例如 ⟨E5 A5⟩。",
+    },
+    "nt_pair_changed": {"en": "The tokens whose probability changed most", "zh": "概率变化最大的词元"},
+    "nt_pair_col_change": {"en": "B − A (points)", "zh": "B − A（百分点）"},
+    "nt_pair_scripts": {
+        "en": "One prompt is Chinese and the other is not: most of the difference is the language itself, not "
+        "the one thing you changed.",
+        "zh": "一个提示是中文，另一个不是：差异大多来自语言本身，而不是你改动的那一处。",
+    },
+    "nt_gltr_heading": {"en": "Your text against the model's own", "zh": "你的文本与模型自己写的文本"},
+    "nt_gltr_intro": {
+        "en": "GLTR's histograms: the model continues your text's first words to about the same length, and "
+        "both texts are scored the same way. Only the tokens after the shared opening are counted.",
+        "zh": "GLTR 的直方图：模型从你文本开头的几个词接着写到差不多的长度，两段文本用同样的方法打分。"
+        "只统计共同开头之后的词元。",
+    },
+    "nt_gltr_mode": {"en": "How the model writes its text", "zh": "模型怎样写它的文本"},
+    "nt_gltr_sampled": {
+        "en": "sampled (top-k 40, the seed above)",
+        "zh": "采样（top-k 40，用上面的随机种子）",
+    },
+    "nt_gltr_greedy": {"en": "greedy (always its top token)", "zh": "贪心（每次都选概率最高的词元）"},
+    "nt_gltr_yours": {"en": "Your text", "zh": "你的文本"},
+    "nt_gltr_model_sampled": {"en": "The model's text (sampled)", "zh": "模型的文本（采样）"},
+    "nt_gltr_model_greedy": {"en": "The model's text (greedy)", "zh": "模型的文本（贪心）"},
+    "nt_gltr_counted": {"en": "{n} tokens counted", "zh": "统计了 {n} 个词元"},
+    "nt_gltr_top10": {"en": "top 10", "zh": "前 10"},
+    "nt_gltr_top100": {"en": "top 100", "zh": "前 100"},
+    "nt_gltr_top1000": {"en": "top 1000", "zh": "前 1000"},
+    "nt_gltr_rest": {"en": "beyond", "zh": "更靠后"},
+    "nt_gltr_share": {"en": "share of the tokens", "zh": "占词元的比例"},
+    "nt_gltr_bands": {"en": "Rank of each actual token", "zh": "每个实际词元的排名"},
+    "nt_gltr_probs": {"en": "P(actual token)", "zh": "实际词元的概率"},
+    "nt_gltr_p_axis": {"en": "probability the model gave it", "zh": "模型给它的概率"},
+    "nt_gltr_entropy": {"en": "Entropy of each prediction", "zh": "每次预测的熵"},
+    "nt_gltr_bits": {"en": "bits", "zh": "比特"},
+    "nt_gltr_caption": {
+        "en": "Rank: where the token that came next stood among the model's guesses (GLTR's colours outline "
+        "the bars). Probability: how likely the model found it. Entropy: how unsure the model was before "
+        "seeing it. GLTR's finding: text generated with top-k sampling sits mostly in the model's top ranks, and "
+        "human text usually has more surprises, though a well-known sentence can be as predictable as the "
+        "model's own.",
+        "zh": "排名：实际出现的词元在模型猜测中排第几（柱子的边框是 GLTR 的颜色）。概率：模型认为它有多可能。"
+        "熵：看到它之前模型有多不确定。GLTR 的发现：用 top-k 采样生成的文本大多落在模型排名靠前的位置，"
+        "人写的文本通常意外更多，不过一句众所周知的话也可能和模型自己写的一样好预测。",
+    },
     "nt_tab_loss": {"en": "Loss and surprise", "zh": "损失与意外程度"},
     "nt_tab_lens": {"en": "Logit lens", "zh": "Logit lens（逐层预测）"},
     "nt_chat": {"en": "Chat mode (the text is the user's message)", "zh": "对话模式（文本作为用户消息）"},
@@ -133,6 +219,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "nt_greedy": {"en": "Greedy (always the most likely)", "zh": "贪心（总是选最可能的）"},
     "nt_seed": {"en": "Seed", "zh": "随机种子"},
     "nt_bars": {"en": "Tokens shown", "zh": "显示的词元数"},
+    "inspect_this": {
+        "en": "Inspect this text: make it the sidebar's text and open",
+        "zh": "查看这段文本：把它设为侧边栏的文本，并打开",
+    },
+    "inspect_attention": {"en": "🔭 its attention", "zh": "🔭 它的注意力"},
+    "inspect_loss": {"en": "📉 its loss", "zh": "📉 它的损失"},
+    "inspect_lens": {"en": "🔎 its logit lens", "zh": "🔎 它的逐层预测（logit lens）"},
+    "inspect_inside": {"en": "🧩 inside the Transformer", "zh": "🧩 Transformer 内部"},
     "nt_sequence": {"en": "So far", "zh": "目前的文本"},
     "nt_dist_title": {"en": "P(next token) after “…{context}”", "zh": "“…{context}”之后下一个词元的概率"},
     "nt_prob_axis": {"en": "probability", "zh": "概率"},

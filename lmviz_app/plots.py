@@ -277,3 +277,62 @@ def sentence_strip(
         yaxis={"autorange": "reversed"},  # the first row on top, as the caption says
     )
     return fig
+
+
+def pair_bars(labels: list[str], probs_a: np.ndarray, probs_b: np.ndarray, names: tuple[str, str], title: str,
+              prob_axis: str = "probability") -> go.Figure:  # fmt: skip
+    """The top tokens after two prompts, on one axis: two bars per token, A above B."""
+    shown = [_short(label, 24).replace(" ", "␣") for label in labels]
+    fig = go.Figure()
+    for name, probs, colour in ((names[0], probs_a, COLOUR_KEPT), (names[1], probs_b, "#ff7f0e")):
+        fig.add_bar(
+            x=probs, y=shown, orientation="h", name=_short(name, 40), marker_color=colour,
+            text=[f"{p:.1%}" for p in probs], textposition="outside", cliponaxis=False,
+            hovertemplate="%{y}<br>p = %{x:.4f}<extra>" + html.escape(name[:40]) + "</extra>",
+        )  # fmt: skip
+    top = min(1.0, float(max(max(probs_a, default=0), max(probs_b, default=0))) * 1.3 + 0.02)
+    fig.update_layout(
+        title=_title(title), barmode="group", height=int(110 + 34 * len(labels)),
+        margin={"l": 10, "r": 40, "t": 50, "b": 10}, xaxis={"title": prob_axis, "range": [0, top]},
+        yaxis={"autorange": "reversed", "type": "category"}, legend={"orientation": "h", "y": -0.12},
+    )  # fmt: skip
+    return fig
+
+
+def gltr_compare(
+    series: list[tuple[str, np.ndarray]], title: str, x_title: str, y_title: str, bins: tuple[float, ...]
+) -> go.Figure:
+    """Histograms of several texts' values on one axis, each as a share of its own tokens."""
+    fig = go.Figure()
+    for (name, values), colour in zip(series, (COLOUR_KEPT, "#ff7f0e")):
+        fig.add_histogram(
+            x=np.round(np.asarray(values, dtype=np.float64), 4), name=_short(name, 40),
+            histnorm="probability", xbins={"start": bins[0], "end": bins[1], "size": bins[2]},
+            marker_color=colour, opacity=0.8,
+        )  # fmt: skip
+    fig.update_layout(
+        title=_title(title), barmode="group", height=320, margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        xaxis={"title": x_title}, yaxis={"title": y_title, "tickformat": ".0%"},
+        legend={"orientation": "h", "y": -0.3},
+    )  # fmt: skip
+    return fig
+
+
+def gltr_bands(
+    labels: list[str], series: list[tuple[str, tuple[float, ...]]], colours: list[str], title: str,
+    y_title: str,
+) -> go.Figure:  # fmt: skip
+    """The share of each text's tokens in each GLTR band; the bands keep GLTR's colours as outlines."""
+    fig = go.Figure()
+    for (name, shares), colour in zip(series, (COLOUR_KEPT, "#ff7f0e")):
+        fig.add_bar(
+            x=labels, y=list(shares), name=_short(name, 40), marker_color=colour,
+            marker_line={"color": colours, "width": 4}, text=[f"{s:.0%}" for s in shares],
+            textposition="outside", cliponaxis=False,
+        )  # fmt: skip
+    fig.update_layout(
+        title=_title(title), barmode="group", height=320, margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        yaxis={"title": y_title, "tickformat": ".0%", "range": [0, 1.15]},
+        legend={"orientation": "h", "y": -0.3},
+    )  # fmt: skip
+    return fig

@@ -33,3 +33,27 @@ WORD_LISTS = {
     "capitals": "France, Paris, Germany, Berlin, Italy, Rome, Spain, Madrid, Japan, Tokyo, China, Beijing",
     "chinese": "山, 水, 日, 月, 风, 雨, 春, 夏, 秋, 冬, 一, 二, 三, 爱, 心",
 }
+
+
+@dataclass(frozen=True)
+class PairPreset:
+    """Two prompts with one difference. `watch`: tokens whose probability the preset's label points at
+    (tests/test_pair_claims.py checks that each moves the way the label says: up after A, down after B)."""
+
+    key: str
+    label: str  # its i18n key
+    a: str
+    b: str
+    watch: tuple[str, ...] = ()  # more likely after A than after B
+
+
+PAIR_PRESETS = (
+    PairPreset("nurse", "pair_nurse", "The nurse said that", "The doctor said that", (" she",)),
+    PairPreset("agreement", "pair_agreement", "The keys to the cabinet", "The key to the cabinet", (" are",)),
+    PairPreset(
+        "sentiment", "pair_sentiment", "The movie was great, I", "The movie was awful, I", (" loved",)
+    ),
+    PairPreset("negation", "pair_negation", "A robin is a", "A robin is not a"),
+    PairPreset("zh_capital", "pair_zh_capital", "北京是中国的", "东京是日本的"),
+    PairPreset("zh_like", "pair_zh_like", "我喜欢吃", "我不喜欢吃"),
+)

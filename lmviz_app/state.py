@@ -16,8 +16,9 @@ from lmviz.analysis.generation import MAX_NEW_TOKENS
 from lmviz.kinds import Method
 from lmviz.training.config import DEFAULT_LR, PRETRAIN_CONFIG, TrainConfig
 from lmviz_app.attention_view import SINK_MODES
-from lmviz_app.presets import COMPARE_PRESETS
+from lmviz_app.presets import COMPARE_PRESETS, PAIR_PRESETS
 
+OWN_PAIR = "own"  # the pair typed into the two boxes
 MAX_TEXT = 20_000  # characters the text box keeps (a longer paste is cut, with a notice)
 MAX_UI_STEPS = 1000  # longer training runs belong to `lmviz train`
 # A model is a registry name, a hub id or a folder path: printable, no control characters, bounded.
@@ -133,8 +134,9 @@ ATTENTION = (
 
 # --- next token -----------------------------------------------------------------------------------------
 NT_PANEL = Setting(
-    "nt_panel", "choice", "next", url="panel", choices=("next", "loss", "lens"),
-    option_labels=MappingProxyType({"next": "nt_tab_next", "loss": "nt_tab_loss", "lens": "nt_tab_lens"}),
+    "nt_panel", "choice", "next", url="panel", choices=("next", "pair", "loss", "lens"),
+    option_labels=MappingProxyType({"next": "nt_tab_next", "pair": "nt_tab_pair", "loss": "nt_tab_loss",
+                                    "lens": "nt_tab_lens"}),
 )  # fmt: skip
 NT_CHAT = Setting("nt_chat", "bool", False, url="chat", label="nt_chat", help="nt_chat_help")
 NT_TEMPERATURE = Setting(
@@ -147,7 +149,19 @@ NT_SEED = Setting("nt_seed", "int", 0, url="seed", label="nt_seed", low=0, high=
 NT_FMT = Setting("nt_fmt", "choice", "png", label="att_image_format", choices=("png", "svg"))
 NT_BARS = Setting("nt_bars", "int", 10, label="nt_bars", low=5, high=30)
 NT_N = Setting("nt_n", "int", 10, label="nt_generate_n", low=1, high=MAX_NEW_TOKENS)
-NEXT_TOKEN = (NT_PANEL, NT_CHAT, NT_TEMPERATURE, NT_TOP_K, NT_TOP_P, NT_GREEDY, NT_SEED, NT_FMT)
+NT_PAIR_PRESET = Setting(
+    "nt_pair_preset", "choice", PAIR_PRESETS[0].key, url="pair", label="nt_pair_preset",
+    choices=(*(p.key for p in PAIR_PRESETS), OWN_PAIR),
+    option_labels=MappingProxyType({**{p.key: p.label for p in PAIR_PRESETS}, OWN_PAIR: "pair_own"}),
+)  # fmt: skip
+NT_GLTR_MODE = Setting(
+    "nt_gltr_mode", "choice", "sampled", url="gltr", label="nt_gltr_mode", choices=("sampled", "greedy"),
+    option_labels=MappingProxyType({"sampled": "nt_gltr_sampled", "greedy": "nt_gltr_greedy"}),
+)  # fmt: skip
+NT_PAIR_A = Setting("nt_pair_a", "text", "", url="pair_a", label="nt_pair_a")
+NT_PAIR_B = Setting("nt_pair_b", "text", "", url="pair_b", label="nt_pair_b")
+NEXT_TOKEN = (NT_PANEL, NT_CHAT, NT_TEMPERATURE, NT_TOP_K, NT_TOP_P, NT_GREEDY, NT_SEED, NT_FMT,
+              NT_PAIR_PRESET, NT_PAIR_A, NT_PAIR_B, NT_GLTR_MODE)  # fmt: skip
 
 # --- left vs both sides ---------------------------------------------------------------------------------
 OWN_TEXT = "own"  # the sidebar's text (a selectbox shows None as "Choose an option")

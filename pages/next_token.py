@@ -22,6 +22,8 @@ from lmviz_app.panels.next_token import (
     draw_step_through,
     strategy_controls,
 )
+from lmviz_app.panels.next_token_gltr import draw_gltr_compare
+from lmviz_app.panels.next_token_pair import draw_pair
 from lmviz_app.widgets import inputs
 from lmviz_app.widgets.sidebar import page_done, page_intro, page_setup
 
@@ -45,12 +47,17 @@ try:
         ids = (
             generation.chat_prompt_ids(loaded, c.text) if chat else generation.text_prompt_ids(loaded, c.text)
         )
-        draw_step_through(loaded, current_path(loaded, ids), strategy, fmt)
+        draw_step_through(loaded, current_path(loaded, ids), strategy, fmt, chat)
+    elif panel == "pair":
+        draw_pair(loaded, fmt)
     elif panel == "loss":
         result = get_inspection(loaded.name, c.text)
         if result.notice:
             st.warning(tr_core(result.notice))
-        draw_loss(loaded, result, get_token_table(loaded.name, c.text))
+        table = get_token_table(loaded.name, c.text)
+        draw_loss(loaded, result, table)
+        if result.n_tokens >= 2:
+            draw_gltr_compare(loaded, c.text, result, table)
     else:
         if len(loaded.tokenizer(c.text)["input_ids"]) > LENS_MAX_TOKENS:
             st.info(tr("nt_lens_cut", n=LENS_MAX_TOKENS))

@@ -363,4 +363,15 @@ MESSAGES: dict[str, str] = {
     ),
     "inside.few_words": "The list has {n} word(s); a map needs at least 3, separated by commas.",
     "inside.word_no_tokens": "'{word}' gives no tokens for this model: remove it from the list.",
+    # Minimal pairs (lmviz/analysis/minimal_pair.py)
+    "pair.prompt_empty": "Prompt {which} is empty: type both prompts of the pair.",
+    "pair.prompt_too_long": "Prompt {which} has {n:,} characters; a minimal pair takes at most {max:,} each.",
+    "pair.different_vocabularies": (
+        "The two distributions have {a:,} and {b:,} tokens: both prompts must go through the same model."
+    ),
+    # GLTR histograms (lmviz/analysis/gltr.py)
+    "gltr.unknown_mode": "Unknown way to write the comparison text '{mode}': use one of {choices}.",
+    "gltr.text_too_short": (
+        "The text has {n} word(s): the model's own text starts from its first words, so type at least two."
+    ),
 }

@@ -297,4 +297,11 @@ MESSAGES: dict[str, str] = {
     ),
     "inside.few_words": "列表中只有 {n} 个词；画图至少需要 3 个，用逗号分隔。",
     "inside.word_no_tokens": "“{word}”在该模型中没有对应的词元：请把它从列表中删去。",
+    # 最小对比对（lmviz/analysis/minimal_pair.py）
+    "pair.prompt_empty": "提示 {which} 为空：请填写对比对的两个提示。",
+    "pair.prompt_too_long": "提示 {which} 有 {n:,} 个字符；最小对比对的每个提示最多 {max:,} 个字符。",
+    "pair.different_vocabularies": "两个分布分别有 {a:,} 和 {b:,} 个词元：两个提示必须用同一个模型。",
+    # GLTR 直方图（lmviz/analysis/gltr.py）
+    "gltr.unknown_mode": "未知的对照文本生成方式“{mode}”：请使用 {choices} 之一。",
+    "gltr.text_too_short": "文本只有 {n} 个词：模型从文本开头的几个词开始写自己的文本，请至少输入两个词。",
 }

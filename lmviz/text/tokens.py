@@ -3,6 +3,7 @@ the text written as ⟨U+XXXX⟩), and character spans in the text."""
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from dataclasses import dataclass
 
@@ -138,3 +139,26 @@ def special_frame(tok: PreTrainedTokenizerBase) -> tuple[list[int], list[int]]:
         if full[lead : lead + len(plain)] == plain:
             return [int(i) for i in full[:lead]], [int(i) for i in full[lead + len(plain) :]]
     return [], []
+
+
+@functools.cache
+def _byte_of_char() -> dict[str, int]:
+    """Byte-level BPE (GPT-2, SmolLM2) writes each byte as one printable character: the inverse map."""
+    from transformers.convert_slow_tokenizer import bytes_to_unicode
+
+    return {ch: b for b, ch in bytes_to_unicode().items()}
+
+
+def readable_token(tok: PreTrainedTokenizerBase, token_id: int) -> str:
+    """`token_text`, except that a byte piece holding only part of a character (shown as U+FFFD) is
+    labelled by its bytes, ⟨E5 A5⟩, so two such pieces can be told apart."""
+    text = token_text(tok, token_id)
+    if text != REPLACEMENT:
+        return text
+    raw = tok.convert_ids_to_tokens(int(token_id)) or ""
+    if raw.startswith("<0x") and raw.endswith(">"):  # SentencePiece byte fallback: <0xE5>
+        return f"⟨{raw[3:-1].upper()}⟩"
+    table = _byte_of_char()
+    if raw and all(ch in table for ch in raw):
+        return "⟨" + " ".join(f"{table[ch]:02X}" for ch in raw) + "⟩"
+    return text

@@ -14,6 +14,7 @@ from lmviz_app import state as S
 from lmviz_app.cache import get_next_logits, tr, tr_core
 from lmviz_app.widgets import inputs
 from lmviz_app.widgets.figures import show
+from lmviz_app.widgets.inspect_text import inspect_buttons
 from lmviz_app.widgets.text import html_text
 
 PATH_KEY = "nt_path"
@@ -87,11 +88,17 @@ def _reset() -> None:
     _set_path(Path(path.prompt_ids))
 
 
-def draw_step_through(loaded: LoadedModel, path: Path, strategy: sampling.Strategy, fmt: str) -> None:
+def draw_step_through(
+    loaded: LoadedModel, path: Path, strategy: sampling.Strategy, fmt: str, chat: bool = False
+) -> None:
     if err := st.session_state.pop("nt_error", None):
         st.error(err)
     st.markdown(f"**{tr('nt_sequence')}**")
     st.code(path.text(loaded.tokenizer), language=None, wrap_lines=True)
+    if path.steps:  # a chat reply is inspected alone; a continuation with its prompt
+        ids = list(path.generated_ids if chat else path.ids)
+        text = loaded.tokenizer.decode(ids, skip_special_tokens=True, clean_up_tokenization_spaces=False)
+        inspect_buttons(text, "nt_insp")
     logits = get_next_logits(loaded.name, path.ids)  # (V,) cached: the sliders below never re-run the model
     # Greedy picks the top token whatever the temperature: the bars show the model's own probabilities
     # (temperature 1), the chosen token in colour and the runners-up grey.
@@ -199,10 +206,10 @@ def draw_loss(loaded: LoadedModel, result, table) -> None:
     st.metric(tr("nt_tab_loss"), f"{ppl:.1f}", help=tr("nt_loss_caption"), label_visibility="collapsed")
     st.markdown(tr("nt_loss", loss=loss, ppl=ppl, n=result.n_tokens - 1))
     st.caption(tr("nt_loss_caption"))
-    st.markdown(_gltr_html(table), unsafe_allow_html=True)
+    st.markdown(gltr_html(table), unsafe_allow_html=True)
 
 
-def _gltr_html(table) -> str:
+def gltr_html(table) -> str:
     spans = []
     for row in table:
         colour = surprisal.gltr_color(row.band)

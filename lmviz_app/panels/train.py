@@ -22,6 +22,7 @@ from lmviz_app.cache import Choices, add_own_model, model_or_error, own_models, 
 from lmviz_app.panels.compare import candidate_bars
 from lmviz_app.widgets import inputs
 from lmviz_app.widgets.figures import show
+from lmviz_app.widgets.inspect_text import inspect_buttons
 from lmviz_app.widgets.nav import BY_KEY
 from lmviz_app.widgets.text import md, visible
 
@@ -223,15 +224,17 @@ def _curve(job: jobs.Job, key: str) -> None:
     show(fig, key, CONFIG)
 
 
-def _samples(job: jobs.Job) -> None:
+def _samples(job: jobs.Job, inspect: bool = False) -> None:
     samples = [r for r in job.records if r.sample is not None]
     if not samples:
         return
     st.subheader(tr("tr_samples"))
     prompt = job.result.request.probe if job.result is not None else ""
-    for r in reversed(samples):
+    for i, r in enumerate(reversed(samples)):
         st.caption(tr("tr_sample_at", step=r.step))
         st.text(visible(prompt + r.sample))
+        if inspect and i == 0:  # the newest sample, once the run is over (the live view reruns every second)
+            inspect_buttons(prompt + r.sample, f"tr_inspect_{job.id}")
 
 
 def draw_finished(job: jobs.Job) -> None:
@@ -255,7 +258,7 @@ def draw_finished(job: jobs.Job) -> None:
         st.warning(tr("tr_stopped_empty"))
     _describe_run(job)
     _curve(job, "tr_curve_done")
-    _samples(job)
+    _samples(job, inspect=True)
     if outcome is not None and outcome.model is not None:
         _before_after(outcome)
         _model_actions(job, outcome)

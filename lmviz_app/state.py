@@ -13,6 +13,7 @@ from types import MappingProxyType
 
 from lmviz.analysis.attention import SCALE_MODES
 from lmviz.analysis.generation import MAX_NEW_TOKENS
+from lmviz.analysis.gltr import MODES as GLTR_MODES
 from lmviz.kinds import Method
 from lmviz.training.config import DEFAULT_LR, PRETRAIN_CONFIG, TrainConfig
 from lmviz_app.attention_view import SINK_MODES
@@ -150,13 +151,13 @@ NT_FMT = Setting("nt_fmt", "choice", "png", label="att_image_format", choices=("
 NT_BARS = Setting("nt_bars", "int", 10, label="nt_bars", low=5, high=30)
 NT_N = Setting("nt_n", "int", 10, label="nt_generate_n", low=1, high=MAX_NEW_TOKENS)
 NT_PAIR_PRESET = Setting(
-    "nt_pair_preset", "choice", PAIR_PRESETS[0].key, url="pair", label="nt_pair_preset",
+    "nt_pair_preset", "choice", PAIR_PRESETS[0].key, url="pair_preset", label="nt_pair_preset",
     choices=(*(p.key for p in PAIR_PRESETS), OWN_PAIR),
     option_labels=MappingProxyType({**{p.key: p.label for p in PAIR_PRESETS}, OWN_PAIR: "pair_own"}),
 )  # fmt: skip
 NT_GLTR_MODE = Setting(
-    "nt_gltr_mode", "choice", "sampled", url="gltr", label="nt_gltr_mode", choices=("sampled", "greedy"),
-    option_labels=MappingProxyType({"sampled": "nt_gltr_sampled", "greedy": "nt_gltr_greedy"}),
+    "nt_gltr_mode", "choice", "sample_top40", url="gltr", label="nt_gltr_mode", choices=GLTR_MODES,
+    option_labels=MappingProxyType({"sample_top40": "nt_gltr_sampled", "always_top": "nt_gltr_greedy"}),
 )  # fmt: skip
 NT_PAIR_A = Setting("nt_pair_a", "text", "", url="pair_a", label="nt_pair_a")
 NT_PAIR_B = Setting("nt_pair_b", "text", "", url="pair_b", label="nt_pair_b")

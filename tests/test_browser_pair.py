@@ -21,7 +21,7 @@ def idle(page: Page, timeout_ms: int = RERUN_MS) -> None:
 
 def test_a_minimal_pair_then_inspect_a_continuation(app_page, base_url) -> None:
     page, external = app_page
-    page.goto(f"{base_url}/next_token?panel=pair&pair=agreement")
+    page.goto(f"{base_url}/next_token?panel=pair&pair_preset=agreement")
     idle(page, FIRST_RENDER_MS)
     main = page.get_by_test_id("stMain")
     expect(main.get_by_text("Total variation")).to_be_visible(timeout=FIRST_RENDER_MS)

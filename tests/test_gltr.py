@@ -32,7 +32,7 @@ def test_counts_probabilities_and_entropy_match_the_token_table(tiny_gpt2):
 
 @pytest.mark.bundled
 def test_greedy_text_is_the_models_top_token_every_time(smollm2):
-    start, text = gltr.model_text(smollm2, TEXT, "greedy")
+    start, text = gltr.model_text(smollm2, TEXT, "always_top")
     assert start == len(text_prompt_ids(smollm2, "The capital of France"))
     result = inspect_text(smollm2, text)
     table = surprisal.token_table(smollm2, result)
@@ -42,7 +42,7 @@ def test_greedy_text_is_the_models_top_token_every_time(smollm2):
 
 
 def test_sampled_text_is_seeded_and_about_as_long(tiny_gpt2):
-    a, b, c = (gltr.model_text(tiny_gpt2, TEXT, "sampled", seed) for seed in (1, 1, 2))
+    a, b, c = (gltr.model_text(tiny_gpt2, TEXT, "sample_top40", seed) for seed in (1, 1, 2))
     assert a == b and a != c
     n = len(tiny_gpt2.tokenizer(TEXT)["input_ids"])
     assert abs(len(tiny_gpt2.tokenizer(a[1])["input_ids"]) - n) <= 3
@@ -60,7 +60,7 @@ def test_openings_and_bad_input(tiny_gpt2):
         gltr.model_text(tiny_gpt2, TEXT, "beam")
 
 
-@pytest.mark.parametrize("mode", ["sampled", "greedy"])
+@pytest.mark.parametrize("mode", ["sample_top40", "always_top"])
 def test_the_loss_panel_draws_both_texts(mode):
     at = open_page("pages/next_token.py", text=TEXT, nt_panel="loss", nt_gltr_mode=mode)
     ok(at)

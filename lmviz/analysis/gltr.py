@@ -22,7 +22,7 @@ from lmviz.models.loading import LoadedModel
 
 PROMPT_WORDS = 4  # the model's text starts from the text's first words (characters, for Chinese)
 # How the comparison text is written: greedy (always the top token), or sampled with top-k 40 (seeded).
-MODES = ("greedy", "sampled")
+MODES = ("sample_top40", "always_top")
 
 
 @dataclass(frozen=True, eq=False)
@@ -82,7 +82,7 @@ def model_text(loaded: LoadedModel, text: str, mode: str, seed: int = 0) -> tupl
     total = len(loaded.tokenizer(text)["input_ids"])
     n = max(1, min(MAX_NEW_TOKENS, total - len(prompt_ids), loaded.max_tokens - len(prompt_ids)))
     sampled = Strategy(temperature=1.0, top_k=40, seed=int(seed))
-    path = generate(loaded, prompt_ids, n, Strategy(greedy=True) if mode == "greedy" else sampled)
+    path = generate(loaded, prompt_ids, n, Strategy(greedy=True) if mode == "always_top" else sampled)
     tok = loaded.tokenizer
     decoded = tok.decode(list(path.ids), skip_special_tokens=True, clean_up_tokenization_spaces=False)
     return len(prompt_ids), decoded

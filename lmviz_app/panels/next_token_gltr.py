@@ -31,7 +31,8 @@ def draw_gltr_compare(loaded: LoadedModel, text: str, result: Inspection, table)
     except LmvizError as exc:
         st.info(tr_core(exc))
         return
-    names = (tr("nt_gltr_yours"), tr("nt_gltr_model_greedy" if mode == "greedy" else "nt_gltr_model_sampled"))
+    model_name = tr("nt_gltr_model_greedy") if mode == "always_top" else tr("nt_gltr_model_sampled")
+    names = (tr("nt_gltr_yours"), model_name)
     cols = st.columns(2)
     for col, name, tab, h in zip(cols, names, (table, other_table), (mine, theirs)):
         col.markdown(f"**{name}** · {tr('nt_gltr_counted', n=h.n)}")

@@ -16,11 +16,12 @@ import numpy as np
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from lmviz.analysis import compare, gltr
+from lmviz.analysis import compare, decoding_tree, gltr
 from lmviz.analysis.generation import next_distribution
 from lmviz.analysis.inspection import Inspection, inspect_text
 from lmviz.analysis.internals import head_steps, trace, vectors
 from lmviz.analysis.logit_lens import LensResult, logit_lens
+from lmviz.analysis.sampling import Strategy
 from lmviz.analysis.surprisal import TokenScore, token_table
 from lmviz.errors import LmvizError, Message
 from lmviz.messages import SENTENCE_SEPARATOR, render
@@ -245,6 +246,21 @@ def _model_text(model_name: str, text: str, mode: str, seed: int, devices: tuple
 def get_model_text(model_name: str, text: str, mode: str, seed: int = 0) -> tuple[int, str]:
     """(the opening's token count, the model's own text from the opening of `text`), cached."""
     return _model_text(model_name, text, mode, seed, _devices(model_name))
+
+
+@st.cache_resource(max_entries=64, ttl=3600, show_spinner=False)
+def _tree(name: str, ids: tuple[int, ...], method: str, steps: int, width: int, penalty: float, seed: int,
+          devices: tuple[str, ...]) -> decoding_tree.Tree:  # fmt: skip
+    loaded = get_model(name)
+    if method == "beam":
+        return decoding_tree.beam_search(loaded, ids, steps, width, penalty)
+    strategy = Strategy(greedy=True) if method == "always_top" else Strategy(temperature=1.0, seed=seed)
+    return decoding_tree.walk(loaded, ids, steps, strategy)
+
+
+def get_tree(name: str, ids: tuple[int, ...], method: str, steps: int, width: int, penalty: float, seed: int):
+    """The decoding tree of `method` from the prompt `ids` (cached: the sliders redraw it)."""
+    return _tree(name, tuple(ids), method, steps, width, round(penalty, 2), seed, _devices(name))
 
 
 def model_or_error(name: str) -> LoadedModel | None:

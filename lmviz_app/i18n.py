@@ -119,6 +119,47 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "下一个词元实验室需要自回归（GPT 类）模型：请在侧边栏选择一个。",
     },
     "nt_tab_next": {"en": "Next token", "zh": "下一个词元"},
+    "nt_tab_tree": {"en": "Decoding tree", "zh": "解码树"},
+    "nt_tree_method": {"en": "Decoder", "zh": "解码方法"},
+    "nt_tree_greedy": {"en": "Greedy", "zh": "贪心"},
+    "nt_tree_beam_search": {"en": "Beam search", "zh": "束搜索"},
+    "nt_tree_sample": {"en": "Sampling", "zh": "采样"},
+    "nt_tree_steps": {"en": "New tokens", "zh": "新词元数"},
+    "nt_beams": {"en": "Beams", "zh": "束宽"},
+    "nt_length_penalty": {"en": "Length penalty", "zh": "长度惩罚"},
+    "nt_length_penalty_help": {
+        "en": "A finished beam's score is its log-probability ÷ (its length ^ penalty): above 0 favours "
+        "longer answers. It only matters when beams end at different lengths (an end-of-text token).",
+        "zh": "结束的束的得分 = 它的对数概率 ÷（长度 ^ 惩罚）：大于 0 时偏向更长的回答。只有在各个束"
+        "在不同长度结束时（出现结束词元）才起作用。",
+    },
+    "nt_tree_title": {"en": "{method}: the tree it walks", "zh": "{method}：它走过的树"},
+    "nt_tree_axis": {"en": "new token", "zh": "第几个新词元"},
+    "nt_tree_caption": {
+        "en": "Each column is one step: the {k} most likely tokens there, the one taken in red (sampling, "
+        "seeded by the next-token panel's seed, may take a less likely one). Dot size: the token's probability; hover for it and the running "
+        "log-probability of the sequence.",
+        "zh": "每一列是一步：该步最可能的 {k} 个词元，红色是选中的那个（采样使用下一个词元面板的随机种子，"
+        "可能选中可能性较小的词元）。"
+        "圆点大小表示词元的概率；鼠标悬停可看到它和整个序列累计的对数概率。",
+    },
+    "nt_tree_caption_beam": {
+        "en": "Each column is one step: every candidate beam search weighed there (twice the beams), in blue "
+        "those kept as beams, in red the final best sequence. The same beams as transformers' "
+        "generate(num_beams=...).",
+        "zh": "每一列是一步：束搜索在该步权衡的所有候选（束宽的两倍），蓝色是被保留为束的，红色是最终最好的序列。"
+        "与 transformers 的 generate(num_beams=...) 得到的束相同。",
+    },
+    "nt_tree_chosen": {
+        "en": "Chosen: {text} · log-probability {logp:.3f} (probability {p:.2e})",
+        "zh": "选中：{text} · 对数概率 {logp:.3f}（概率 {p:.2e}）",
+    },
+    "nt_tree_beam": {"en": "Beam", "zh": "束"},
+    "nt_tree_score": {"en": "Score", "zh": "得分"},
+    "nt_tree_score_caption": {
+        "en": "Score = log-probability ÷ (new tokens ^ {lp}), best first.",
+        "zh": "得分 = 对数概率 ÷（新词元数 ^ {lp}），从高到低。",
+    },
     "nt_tab_pair": {"en": "Minimal pair", "zh": "最小对比对"},
     "nt_pair_preset": {"en": "Pair", "zh": "对比对"},
     "pair_nurse": {

@@ -336,3 +336,43 @@ def gltr_bands(
         legend={"orientation": "h", "y": -0.3},
     )  # fmt: skip
     return fig
+
+
+def decoding_tree(
+    steps: list[int], ys: list[float], parents: list[int], labels: list[str], probs: list[float],
+    sums: list[float], kept: list[bool], chosen: set[int], prompt: str, title: str, axis: str,
+) -> go.Figure:  # fmt: skip
+    """A tree laid out left to right: the prompt at x = 0, each step's candidates in a column (best on top),
+    an edge from each to the token it follows; the final sequence in red, the kept ones in blue."""
+    fig = go.Figure()
+    pos = [(s + 1, y) for s, y in zip(steps, ys)]
+    at = lambda i: (0, 0.0) if i < 0 else pos[i]  # noqa: E731
+    for style, pick in (("#d0d0d0", lambda i: i not in chosen), ("#d62728", lambda i: i in chosen)):
+        xs, yy = [], []
+        for i, p in enumerate(parents):
+            if pick(i):
+                (x0, y0), (x1, y1) = at(p), pos[i]
+                xs += [x0, x1, None]
+                yy += [y0, y1, None]
+        width = 3 if style == "#d62728" else 1
+        fig.add_scatter(x=xs, y=yy, mode="lines", line={"color": style, "width": width}, hoverinfo="skip")
+    colour = ["#d62728" if i in chosen else (COLOUR_KEPT if k else "#aaaaaa") for i, k in enumerate(kept)]
+    fig.add_scatter(
+        x=[p[0] for p in pos], y=[p[1] for p in pos], mode="markers+text",
+        marker={"size": [8 + 14 * p for p in probs], "color": colour, "line": {"color": "white", "width": 1}},
+        text=[_short(t, 12).replace(" ", "␣") for t in labels], textposition="middle right",
+        customdata=np.stack([probs, sums], axis=1) if probs else None,
+        hovertext=[_short(t, 30) for t in labels],
+        hovertemplate="%{hovertext}<br>p = %{customdata[0]:.3f}<br>Σ log p = %{customdata[1]:.3f}"
+        "<extra></extra>",
+    )  # fmt: skip
+    fig.add_scatter(x=[0], y=[0], mode="markers+text", text=[_short(prompt, 24)], textposition="middle left",
+                    marker={"size": 12, "color": "#333"}, hoverinfo="skip")  # fmt: skip
+    rows = max([-y for y in ys] + [1])
+    fig.update_layout(
+        title=_title(title), showlegend=False, height=int(140 + 46 * (rows + 1)),
+        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        xaxis={"title": axis, "dtick": 1, "range": [-1.6, max(steps + [0]) + 1.8], "zeroline": False},
+        yaxis={"visible": False, "range": [-rows - 0.7, 0.7]},
+    )  # fmt: skip
+    return fig

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from lmviz.analysis.attention import SCALE_MODES
+from lmviz.analysis.decoding_tree import MAX_STEPS as TREE_MAX
+from lmviz.analysis.decoding_tree import METHODS as TREE_METHODS
 from lmviz.analysis.generation import MAX_NEW_TOKENS
 from lmviz.analysis.gltr import MODES as GLTR_MODES
 from lmviz.kinds import Method
@@ -135,9 +137,9 @@ ATTENTION = (
 
 # --- next token -----------------------------------------------------------------------------------------
 NT_PANEL = Setting(
-    "nt_panel", "choice", "next", url="panel", choices=("next", "pair", "loss", "lens"),
-    option_labels=MappingProxyType({"next": "nt_tab_next", "pair": "nt_tab_pair", "loss": "nt_tab_loss",
-                                    "lens": "nt_tab_lens"}),
+    "nt_panel", "choice", "next", url="panel", choices=("next", "tree", "pair", "loss", "lens"),
+    option_labels=MappingProxyType({"next": "nt_tab_next", "tree": "nt_tab_tree", "pair": "nt_tab_pair",
+                                    "loss": "nt_tab_loss", "lens": "nt_tab_lens"}),
 )  # fmt: skip
 NT_CHAT = Setting("nt_chat", "bool", False, url="chat", label="nt_chat", help="nt_chat_help")
 NT_TEMPERATURE = Setting(
@@ -155,6 +157,19 @@ NT_PAIR_PRESET = Setting(
     choices=(*(p.key for p in PAIR_PRESETS), OWN_PAIR),
     option_labels=MappingProxyType({**{p.key: p.label for p in PAIR_PRESETS}, OWN_PAIR: "pair_own"}),
 )  # fmt: skip
+NT_TREE_METHOD = Setting(
+    "nt_tree_method", "choice", "beam", url="decoder", label="nt_tree_method", choices=TREE_METHODS,
+    option_labels=MappingProxyType({"always_top": "nt_tree_greedy", "beam": "nt_tree_beam_search",
+                                    "sample": "nt_tree_sample"}),
+)  # fmt: skip
+NT_TREE_STEPS = Setting(
+    "nt_tree_steps", "int", 6, url="tree_steps", label="nt_tree_steps", low=1, high=TREE_MAX
+)
+NT_BEAMS = Setting("nt_beams", "int", 3, url="beams", label="nt_beams", low=2, high=5)
+NT_LENGTH_PENALTY = Setting(
+    "nt_length_penalty", "float", 1.0, url="length_penalty", label="nt_length_penalty",
+    help="nt_length_penalty_help", low=0.0, high=2.0, step=0.1,
+)  # fmt: skip
 NT_GLTR_MODE = Setting(
     "nt_gltr_mode", "choice", "sample_top40", url="gltr", label="nt_gltr_mode", choices=GLTR_MODES,
     option_labels=MappingProxyType({"sample_top40": "nt_gltr_sampled", "always_top": "nt_gltr_greedy"}),
@@ -162,7 +177,8 @@ NT_GLTR_MODE = Setting(
 NT_PAIR_A = Setting("nt_pair_a", "text", "", url="pair_a", label="nt_pair_a")
 NT_PAIR_B = Setting("nt_pair_b", "text", "", url="pair_b", label="nt_pair_b")
 NEXT_TOKEN = (NT_PANEL, NT_CHAT, NT_TEMPERATURE, NT_TOP_K, NT_TOP_P, NT_GREEDY, NT_SEED, NT_FMT,
-              NT_PAIR_PRESET, NT_PAIR_A, NT_PAIR_B, NT_GLTR_MODE)  # fmt: skip
+              NT_PAIR_PRESET, NT_PAIR_A, NT_PAIR_B, NT_GLTR_MODE, NT_TREE_METHOD, NT_TREE_STEPS, NT_BEAMS,
+              NT_LENGTH_PENALTY)  # fmt: skip
 
 # --- left vs both sides ---------------------------------------------------------------------------------
 OWN_TEXT = "own"  # the sidebar's text (a selectbox shows None as "Choose an option")

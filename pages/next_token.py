@@ -24,6 +24,7 @@ from lmviz_app.panels.next_token import (
 )
 from lmviz_app.panels.next_token_gltr import draw_gltr_compare
 from lmviz_app.panels.next_token_pair import draw_pair
+from lmviz_app.panels.next_token_tree import draw_tree
 from lmviz_app.widgets import inputs
 from lmviz_app.widgets.sidebar import page_done, page_intro, page_setup
 
@@ -42,12 +43,13 @@ options = st.columns([3, 1], vertical_alignment="bottom")
 chat = inputs.toggle(S.NT_CHAT, options[0])
 fmt = inputs.selectbox(S.NT_FMT, options[1])
 try:
-    if panel == "next":
-        strategy = strategy_controls()
-        ids = (
-            generation.chat_prompt_ids(loaded, c.text) if chat else generation.text_prompt_ids(loaded, c.text)
-        )
-        draw_step_through(loaded, current_path(loaded, ids), strategy, fmt, chat)
+    if panel in ("next", "tree"):
+        prompt = generation.chat_prompt_ids if chat else generation.text_prompt_ids
+        ids = prompt(loaded, c.text)
+        if panel == "next":
+            draw_step_through(loaded, current_path(loaded, ids), strategy_controls(), fmt, chat)
+        else:
+            draw_tree(loaded, ids, fmt)
     elif panel == "pair":
         draw_pair(loaded, fmt)
     elif panel == "loss":

@@ -374,4 +374,10 @@ MESSAGES: dict[str, str] = {
     "gltr.text_too_short": (
         "The text has {n} word(s): the model's own text starts from its first words, so type at least two."
     ),
+    # Decoding trees (lmviz/analysis/decoding_tree.py)
+    "tree.steps_out_of_range": "A decoding tree shows 1 to {max} new tokens, not {n}.",
+    "tree.bad_width": (
+        "A beam search of width {width} is not drawn: use 2 to 5 beams (and twice the width must fit in the "
+        "vocabulary of {vocab:,})."
+    ),
 }

@@ -304,4 +304,9 @@ MESSAGES: dict[str, str] = {
     # GLTR 直方图（lmviz/analysis/gltr.py）
     "gltr.unknown_mode": "未知的对照文本生成方式“{mode}”：请使用 {choices} 之一。",
     "gltr.text_too_short": "文本只有 {n} 个词：模型从文本开头的几个词开始写自己的文本，请至少输入两个词。",
+    # 解码树（lmviz/analysis/decoding_tree.py）
+    "tree.steps_out_of_range": "解码树显示 1 到 {max} 个新词元，而不是 {n} 个。",
+    "tree.bad_width": (
+        "不绘制宽度为 {width} 的束搜索：请用 2 到 5 个束（并且宽度的两倍不能超过 {vocab:,} 的词表大小）。"
+    ),
 }

@@ -84,6 +84,13 @@ def extend_cache(loaded: LoadedModel, token_id: int, past):
     return loaded.model(input_ids=new, past_key_values=past, use_cache=True)
 
 
+@torch.inference_mode()
+def extend_batch(loaded: LoadedModel, token_ids: Sequence[int], past):
+    """One more token for each row of a batch run with `run(..., cache=True)` (beam search): (B,) ids."""
+    new = torch.tensor([[int(t)] for t in token_ids], device=loaded.device)  # (B, 1)
+    return loaded.model(input_ids=new, past_key_values=past, use_cache=True)
+
+
 def log_probs(loaded: LoadedModel, ids: Sequence[int]) -> torch.Tensor:
     """Log-probabilities (T, V) in float32 at every position of one sequence."""
     return torch.log_softmax(run(loaded, ids).logits[0].float(), dim=-1)

@@ -27,6 +27,7 @@ from lmviz.errors import LmvizError, Message
 from lmviz.messages import SENTENCE_SEPARATOR, render
 from lmviz.models.loading import LoadedModel, load_model
 from lmviz.models.registry import ModelInfo, list_models, model_kind_of
+from lmviz.text import bpe, corpora
 from lmviz_app import i18n
 from lmviz_app.widgets.text import md
 
@@ -261,6 +262,13 @@ def _tree(name: str, ids: tuple[int, ...], method: str, steps: int, width: int, 
 def get_tree(name: str, ids: tuple[int, ...], method: str, steps: int, width: int, penalty: float, seed: int):
     """The decoding tree of `method` from the prompt `ids` (cached: the sliders redraw it)."""
     return _tree(name, tuple(ids), method, steps, width, round(penalty, 2), seed, _devices(name))
+
+
+@st.cache_resource(max_entries=16, ttl=3600, show_spinner=False)
+def get_bpe(corpus: str, vocab_size: int, text: str = "") -> bpe.TrainedBPE:
+    """A byte-level BPE trained on a bundled corpus (or on `text` when corpus is "text"), shared."""
+    documents = (text,) if corpus == "text" else corpora.CORPORA[corpus]().documents
+    return bpe.train_bpe(documents, vocab_size)
 
 
 def model_or_error(name: str) -> LoadedModel | None:

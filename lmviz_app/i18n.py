@@ -119,6 +119,98 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "下一个词元实验室需要自回归（GPT 类）模型：请在侧边栏选择一个。",
     },
     "nt_tab_next": {"en": "Next token", "zh": "下一个词元"},
+    "nav_tokenizers": {"en": "Tokenizers", "zh": "分词器"},
+    "page_tokenizers_desc": {
+        "en": "your text through every tokenizer lmviz has offline, side by side (pieces, ids, counts), and a "
+        "BPE trained here in a second, its merges applied one at a time to a word.",
+        "zh": "你的文本经过 lmviz 离线可用的每个分词器，并排比较（片段、编号、数量），以及在这里一秒钟训练出的 "
+        "BPE，把它的合并规则一条一条地应用到一个词上。",
+    },
+    "tk_title": {"en": "Tokenizer playground", "zh": "分词器游乐场"},
+    "tk_intro": {
+        "en": "A model reads tokens, not letters. The same text becomes different pieces, and a different "
+        "number of them, depending on the tokenizer.",
+        "zh": "模型读取的是词元，而不是字母。同一段文本经过不同的分词器，会变成不同的片段，数量也不同。",
+    },
+    "tk_explain_heading": {"en": "How do tokenizers differ?", "zh": "分词器之间有什么不同？"},
+    "tk_explain": {
+        "en": (
+            "- **Byte-level BPE** (GPT-2, SmolLM2) starts from the 256 bytes and learns to merge the most frequent "
+            "adjacent pairs; any text can be written, a rare character as several byte pieces (shown as ⟨E5 A5⟩).\n"
+            "- **WordPiece** (BERT, MiniLM) splits words into pieces from a fixed vocabulary, marking pieces inside a "
+            "word with ##; a character it does not know becomes [UNK].\n"
+            "- **Characters per token** measures how much text each token carries: more is cheaper for the model."
+        ),
+        "zh": (
+            "- **字节级 BPE**（GPT-2、SmolLM2）从 256 个字节出发，学习合并最常相邻出现的一对；任何文本都能写出来，"
+            "罕见字符会变成几个字节片段（显示为 ⟨E5 A5⟩）。\n"
+            "- **WordPiece**（BERT、MiniLM）用固定的词表把词切成片段，词内部的片段以 ## 标记；不认识的字符变成 [UNK]。\n"
+            "- **每个词元的字符数**衡量每个词元承载多少文本：越多，模型处理起来越省。"
+        ),
+    },
+    "tk_gpt2": {"en": "GPT-2 byte-level BPE", "zh": "GPT-2 字节级 BPE"},
+    "tk_bert": {
+        "en": "BERT WordPiece (bert-base-uncased, MiniLM)",
+        "zh": "BERT WordPiece（bert-base-uncased、MiniLM）",
+    },
+    "tk_col_tokenizer": {"en": "Tokenizer", "zh": "分词器"},
+    "tk_col_vocab": {"en": "Vocabulary", "zh": "词表大小"},
+    "tk_col_tokens": {"en": "Tokens", "zh": "词元数"},
+    "tk_col_cpt": {"en": "Characters per token", "zh": "每个词元的字符数"},
+    "tk_col_unk": {"en": "[UNK]", "zh": "[UNK] 数"},
+    "tk_col_bytes": {"en": "Byte pieces", "zh": "字节片段数"},
+    "tk_table_caption": {
+        "en": "Your {n:,} characters, without the special tokens a model adds ([CLS], [SEP], ...).",
+        "zh": "你的 {n:,} 个字符，不含模型额外添加的特殊词元（[CLS]、[SEP] 等）。",
+    },
+    "tk_tokens": {"en": "{n:,} tokens", "zh": "{n:,} 个词元"},
+    "tk_chips_cut": {
+        "en": "The first {shown} of {n:,} tokens are drawn.",
+        "zh": "只画出了 {n:,} 个词元中的前 {shown} 个。",
+    },
+    "tk_unknown": {
+        "en": "{n} piece(s) are [UNK]: characters this vocabulary cannot write.",
+        "zh": "有 {n} 个片段是 [UNK]：这个词表写不出的字符。",
+    },
+    "tk_bpe_heading": {
+        "en": "Train a BPE here and watch it merge",
+        "zh": "在这里训练一个 BPE，观察它如何合并",
+    },
+    "tk_bpe_intro": {
+        "en": "A byte-level BPE (Hugging Face tokenizers) trained on the chosen text: it starts from bytes and "
+        "adds the most frequent adjacent pair as a new token, again and again, until the vocabulary is full.",
+        "zh": "在所选文本上训练的字节级 BPE（Hugging Face tokenizers）：从字节开始，一次又一次地把最常相邻出现的一对"
+        "加为新词元，直到词表满了为止。",
+    },
+    "tk_corpus": {"en": "Train on", "zh": "训练文本"},
+    "tk_corpus_kjv": {"en": "King James Bible", "zh": "钦定版圣经"},
+    "tk_corpus_wikipedia": {"en": "Wikipedia", "zh": "维基百科"},
+    "tk_corpus_text": {"en": "your text", "zh": "你的文本"},
+    "tk_vocab": {"en": "Vocabulary size", "zh": "词表大小"},
+    "tk_word": {"en": "Word", "zh": "词"},
+    "tk_word_help": {
+        "en": "One word, read as it appears inside a sentence (after a space).",
+        "zh": "一个词，按它在句子中间出现的样子读取（前面有空格）。",
+    },
+    "tk_step": {"en": "Merges applied", "zh": "已应用的合并"},
+    "tk_bpe_trained": {
+        "en": "Trained: {vocab:,} tokens ({merges:,} merges on top of the 256 bytes) on {chars:,} characters in "
+        "{s:.2f} s.",
+        "zh": "训练完成：{vocab:,} 个词元（在 256 个字节之上有 {merges:,} 条合并规则），用了 {chars:,} 个字符，"
+        "耗时 {s:.2f} 秒。",
+    },
+    "tk_bpe_start": {
+        "en": "Before any merge: the word's {n} bytes (a leading space is part of the word).",
+        "zh": "合并之前：这个词的 {n} 个字节（开头的空格也属于这个词）。",
+    },
+    "tk_bpe_step": {
+        "en": "Merge {k} of {n}: {a} + {b}, learnt as merge number {rank}.",
+        "zh": "第 {k} 次合并（共 {n} 次）：{a} + {b}，训练中第 {rank} 个学到的组合。",
+    },
+    "tk_col_merge": {"en": "Merge", "zh": "合并"},
+    "tk_col_rank": {"en": "Learnt as", "zh": "学到的顺序"},
+    "tk_col_pieces": {"en": "The word after it", "zh": "合并后的词"},
+    "tk_bpe_first": {"en": "The first merges it learnt: {merges}.", "zh": "它最先学到的合并：{merges}。"},
     "nt_tab_tree": {"en": "Decoding tree", "zh": "解码树"},
     "nt_tree_method": {"en": "Decoder", "zh": "解码方法"},
     "nt_tree_greedy": {"en": "Greedy", "zh": "贪心"},

@@ -17,6 +17,7 @@ from lmviz.analysis.decoding_tree import METHODS as TREE_METHODS
 from lmviz.analysis.generation import MAX_NEW_TOKENS
 from lmviz.analysis.gltr import MODES as GLTR_MODES
 from lmviz.kinds import Method
+from lmviz.text.bpe import VOCAB_MAX, VOCAB_MIN
 from lmviz.training.config import DEFAULT_LR, PRETRAIN_CONFIG, TrainConfig
 from lmviz_app.attention_view import SINK_MODES
 from lmviz_app.presets import COMPARE_PRESETS, PAIR_PRESETS
@@ -270,6 +271,19 @@ IN_RESCALE = Setting("in_rescale", "bool", True, url="rescale", label="in_rescal
 INSIDE = (IN_WHICH, IN_PART, IN_LAYER, IN_HEAD, IN_TOKEN, IN_NEURON, IN_TARGET, IN_TARGET_WORD, IN_WORDSET,
           IN_WORDLIST, IN_RESCALE)  # fmt: skip
 
+# --- tokenizers ---------------------------------------------------------------------------------------
+TK_CORPUS = Setting(
+    "tk_corpus", "choice", "kjv", url="bpe_corpus", label="tk_corpus", choices=("kjv", "wikipedia", "text"),
+    option_labels=MappingProxyType({"kjv": "tk_corpus_kjv", "wikipedia": "tk_corpus_wikipedia",
+                                    "text": "tk_corpus_text"}),
+)  # fmt: skip
+TK_VOCAB = Setting(
+    "tk_vocab", "int", 1000, url="bpe_vocab", label="tk_vocab", low=VOCAB_MIN, high=VOCAB_MAX, step=20
+)
+TK_WORD = Setting("tk_word", "text", "beginning", url="bpe_word", label="tk_word", help="tk_word_help")
+TK_STEP = Setting("tk_step", "int", None, url="merge_step", label="tk_step", low=0, high=100)
+TOKENIZERS = (TK_CORPUS, TK_VOCAB, TK_WORD, TK_STEP)
+
 # --- all of them ----------------------------------------------------------------------------------------
 PAGE_SETTINGS: dict[str, tuple[Setting, ...]] = {
     "home": (),
@@ -278,6 +292,7 @@ PAGE_SETTINGS: dict[str, tuple[Setting, ...]] = {
     "compare": COMPARE,
     "train": TRAIN,
     "inside": INSIDE,
+    "tokenizers": TOKENIZERS,
 }
 ALL = SIDEBAR + tuple(s for settings in PAGE_SETTINGS.values() for s in settings)
 SHARED = tuple(s for s in ALL if s.url)  # what a link carries, in URL order

@@ -1,4 +1,5 @@
-"""Minimal pairs and "Inspect this text" in a real browser on the bundled models."""
+"""The next-token page's lesson tools in a real browser on the bundled models: minimal pairs, the decoding
+tree, GLTR's histograms and "Inspect this text"."""
 
 from __future__ import annotations
 
@@ -27,6 +28,18 @@ def test_a_minimal_pair_then_inspect_a_continuation(app_page, base_url) -> None:
     expect(main.get_by_text("Total variation")).to_be_visible(timeout=FIRST_RENDER_MS)
     expect(main.locator("text.gtitle", has_text="after A and after B")).to_be_attached()
     expect(main.get_by_role("cell", name="␣are", exact=True)).to_be_visible()
+    expect_no_exception(page)
+
+    main.get_by_test_id("stButtonGroup").get_by_text("Decoding tree", exact=True).click()
+    idle(page)
+    tree = main.locator("text.gtitle", has_text="Beam search: the tree it walks")
+    expect(tree).to_be_attached(timeout=RERUN_MS)
+    expect(main.get_by_text("Chosen:")).to_be_visible()
+    main.get_by_test_id("stButtonGroup").get_by_text("Loss and surprise", exact=True).click()
+    idle(page)
+    entropy = main.locator("text.gtitle", has_text="Entropy of each prediction")
+    expect(entropy).to_be_attached(timeout=RERUN_MS)
+    assert main.locator(".lmviz-gltr").count() == 3
     expect_no_exception(page)
 
     main.get_by_test_id("stButtonGroup").get_by_text("Next token", exact=True).click()

@@ -380,4 +380,8 @@ MESSAGES: dict[str, str] = {
         "A beam search of width {width} is not drawn: use 2 to 5 beams (and twice the width must fit in the "
         "vocabulary of {vocab:,})."
     ),
+    # BPE trained in the app (lmviz/text/bpe.py)
+    "bpe.vocab_out_of_range": "A vocabulary of {n:,} tokens is not trained here: choose {low:,} to {high:,}.",
+    "bpe.no_text": "There is no text to train on: choose a corpus or type a text in the sidebar.",
+    "bpe.bad_word": "'{word}' is not one word: type a single word without spaces to watch its merges.",
 }

@@ -309,4 +309,8 @@ MESSAGES: dict[str, str] = {
     "tree.bad_width": (
         "不绘制宽度为 {width} 的束搜索：请用 2 到 5 个束（并且宽度的两倍不能超过 {vocab:,} 的词表大小）。"
     ),
+    # 在应用中训练的 BPE（lmviz/text/bpe.py）
+    "bpe.vocab_out_of_range": "这里不训练 {n:,} 个词元的词表：请选择 {low:,} 到 {high:,}。",
+    "bpe.no_text": "没有可用于训练的文本：请选择一个语料库，或在侧边栏输入文本。",
+    "bpe.bad_word": "“{word}”不是一个词：请输入一个不带空格的词，观察它的合并过程。",
 }

@@ -153,12 +153,24 @@ def readable_token(tok: PreTrainedTokenizerBase, token_id: int) -> str:
     """`token_text`, except that a byte piece holding only part of a character (shown as U+FFFD) is
     labelled by its bytes, ⟨E5 A5⟩, so two such pieces can be told apart."""
     text = token_text(tok, token_id)
-    if text != REPLACEMENT:
+    if REPLACEMENT not in text:
         return text
     raw = tok.convert_ids_to_tokens(int(token_id)) or ""
     if raw.startswith("<0x") and raw.endswith(">"):  # SentencePiece byte fallback: <0xE5>
         return f"⟨{raw[3:-1].upper()}⟩"
+    return byte_level_text(raw) if raw else text
+
+
+def byte_level_text(piece: str) -> str:
+    """A byte-level BPE piece (Ġthe, å¥) as text: " the", or ⟨E5 A5⟩ when its bytes are not whole
+    characters."""
     table = _byte_of_char()
-    if raw and all(ch in table for ch in raw):
-        return "⟨" + " ".join(f"{table[ch]:02X}" for ch in raw) + "⟩"
-    return text
+    if not piece or not all(ch in table for ch in piece):
+        return piece
+    data = bytes(table[ch] for ch in piece)
+    try:
+        return escape_hidden(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        text = data.decode("utf-8", errors="replace")
+        spaces = len(text) - len(text.lstrip(" "))  # a leading space stays a space: " ⟨E5 8C⟩"
+        return " " * spaces + "⟨" + " ".join(f"{b:02X}" for b in data[spaces:]) + "⟩"

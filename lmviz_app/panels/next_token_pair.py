@@ -64,7 +64,7 @@ def draw_pair(loaded: LoadedModel, fmt: str) -> None:
     st.table(
         [
             {
-                tr("nt_col_token"): readable_token(loaded.tokenizer, i).replace(" ", "␣"),
+                tr("nt_col_token"): md(readable_token(loaded.tokenizer, i).replace(" ", "␣")),
                 "A": f"{pa:.2%}",
                 "B": f"{pb:.2%}",
                 tr("nt_pair_col_change"): f"{(pb - pa) * 100:+.2f}",

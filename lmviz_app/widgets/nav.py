@@ -37,6 +37,10 @@ PAGES = (
         "nt_title", "nt_intro", "nt_explain_heading", "nt_explain",
     ),
     PageEntry(
+        "pages/tokenizers.py", "tokenizers", "🔤", "tokenizers", "nav_tokenizers", "page_tokenizers_desc",
+        "tk_title", "tk_intro", "tk_explain_heading", "tk_explain",
+    ),
+    PageEntry(
         "pages/compare.py", "compare", "⚖️", "compare", "nav_compare", "page_compare_desc",
         "cmp_title", "cmp_intro", "cmp_explain_heading", "cmp_explain",
     ),

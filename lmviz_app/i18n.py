@@ -121,12 +121,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "nt_tab_next": {"en": "Next token", "zh": "下一个词元"},
     "nav_tokenizers": {"en": "Tokenizers", "zh": "分词器"},
     "page_tokenizers_desc": {
-        "en": "your text through every tokenizer lmviz has offline, side by side (pieces, ids, counts), and a "
+        "en": "your text through GPT-2's and BERT's tokenizers and those of the models in the sidebar, side by "
+        "side (pieces, ids, counts), and a "
         "BPE trained here in a second, its merges applied one at a time to a word.",
-        "zh": "你的文本经过 lmviz 离线可用的每个分词器，并排比较（片段、编号、数量），以及在这里一秒钟训练出的 "
+        "zh": "你的文本经过 GPT-2、BERT 以及侧边栏所选模型的分词器，并排比较（片段、编号、数量），以及在这里一秒钟训练出的 "
         "BPE，把它的合并规则一条一条地应用到一个词上。",
     },
-    "tk_title": {"en": "Tokenizer playground", "zh": "分词器游乐场"},
+    "tk_title": {"en": "Tokenizer playground", "zh": "分词器试验场"},
     "tk_intro": {
         "en": "A model reads tokens, not letters. The same text becomes different pieces, and a different "
         "number of them, depending on the tokenizer.",
@@ -222,7 +223,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "nt_length_penalty_help": {
         "en": "A finished beam's score is its log-probability ÷ (its length ^ penalty): above 0 favours "
         "longer answers. It only matters when beams end at different lengths (an end-of-text token).",
-        "zh": "结束的束的得分 = 它的对数概率 ÷（长度 ^ 惩罚）：大于 0 时偏向更长的回答。只有在各个束"
+        "zh": "已结束的束得分 = 它的对数概率 ÷（长度 ^ 惩罚）：大于 0 时偏向更长的回答。只有在各个束"
         "在不同长度结束时（出现结束词元）才起作用。",
     },
     "nt_tree_title": {"en": "{method}: the tree it walks", "zh": "{method}：它走过的树"},
@@ -236,10 +237,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "圆点大小表示词元的概率；鼠标悬停可看到它和整个序列累计的对数概率。",
     },
     "nt_tree_caption_beam": {
-        "en": "Each column is one step: every candidate beam search weighed there (twice the beams), in blue "
+        "en": "Each column is one step: every candidate beam search weighed there (at least twice the beams), in blue "
         "those kept as beams, in red the final best sequence. The same beams as transformers' "
         "generate(num_beams=...).",
-        "zh": "每一列是一步：束搜索在该步权衡的所有候选（束宽的两倍），蓝色是被保留为束的，红色是最终最好的序列。"
+        "zh": "每一列是一步：束搜索在该步权衡的所有候选（至少是束宽的两倍），蓝色是被保留为束的，红色是最终最好的序列。"
         "与 transformers 的 generate(num_beams=...) 得到的束相同。",
     },
     "nt_tree_chosen": {
@@ -267,7 +268,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "The movie was great / awful, I（看“ loved”）",
     },
     "pair_negation": {"en": "A robin is a / is not a (negation)", "zh": "A robin is a / is not a（否定）"},
-    "pair_zh_capital": {"en": "北京是中国的 / 东京是日本的 (Chinese)", "zh": "北京是中国的 / 东京是日本的"},
+    "pair_zh_nurse": {
+        "en": "他是一名护士， / 医生， (Chinese: nurse / doctor)",
+        "zh": "他是一名护士， / 医生，",
+    },
     "pair_zh_like": {"en": "我喜欢吃 / 我不喜欢吃 (Chinese negation)", "zh": "我喜欢吃 / 我不喜欢吃（否定）"},
     "pair_own": {"en": "My own two prompts", "zh": "我自己的两个提示"},
     "nt_pair_a": {"en": "Prompt A", "zh": "提示 A"},
@@ -303,15 +307,16 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "nt_gltr_heading": {"en": "Your text against the model's own", "zh": "你的文本与模型自己写的文本"},
     "nt_gltr_intro": {
-        "en": "GLTR's histograms: the model continues your text's first words to about the same length, and "
+        "en": "GLTR's histograms: the model continues your text's first words to about the same length (at most "
+        "200 new tokens), and "
         "both texts are scored the same way. Only the tokens after the shared opening are counted.",
-        "zh": "GLTR 的直方图：模型从你文本开头的几个词接着写到差不多的长度，两段文本用同样的方法打分。"
+        "zh": "GLTR 的直方图：模型从你文本开头的几个词接着写到差不多的长度（最多 200 个新词元），两段文本用同样的方法打分。"
         "只统计共同开头之后的词元。",
     },
     "nt_gltr_mode": {"en": "How the model writes its text", "zh": "模型怎样写它的文本"},
     "nt_gltr_sampled": {
-        "en": "sampled (top-k 40, the seed above)",
-        "zh": "采样（top-k 40，用上面的随机种子）",
+        "en": "sampled (top-k 40, the Next-token panel's seed)",
+        "zh": "采样（top-k 40，用“下一个词元”面板的随机种子）",
     },
     "nt_gltr_greedy": {"en": "greedy (always its top token)", "zh": "贪心（每次都选概率最高的词元）"},
     "nt_gltr_yours": {"en": "Your text", "zh": "你的文本"},

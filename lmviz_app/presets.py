@@ -38,7 +38,7 @@ WORD_LISTS = {
 @dataclass(frozen=True)
 class PairPreset:
     """Two prompts with one difference. `watch`: tokens whose probability the preset's label points at
-    (tests/test_pair_claims.py checks that each moves the way the label says: up after A, down after B)."""
+    (tests/test_minimal_pair.py checks that each moves the way the label says: up after A, down after B)."""
 
     key: str
     label: str  # its i18n key
@@ -54,6 +54,6 @@ PAIR_PRESETS = (
         "sentiment", "pair_sentiment", "The movie was great, I", "The movie was awful, I", (" loved",)
     ),
     PairPreset("negation", "pair_negation", "A robin is a", "A robin is not a"),
-    PairPreset("zh_capital", "pair_zh_capital", "北京是中国的", "东京是日本的"),
+    PairPreset("zh_nurse", "pair_zh_nurse", "他是一名护士，", "他是一名医生，"),
     PairPreset("zh_like", "pair_zh_like", "我喜欢吃", "我不喜欢吃"),
 )

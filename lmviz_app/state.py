@@ -17,7 +17,7 @@ from lmviz.analysis.decoding_tree import METHODS as TREE_METHODS
 from lmviz.analysis.generation import MAX_NEW_TOKENS
 from lmviz.analysis.gltr import MODES as GLTR_MODES
 from lmviz.kinds import Method
-from lmviz.text.bpe import VOCAB_MAX, VOCAB_MIN
+from lmviz.text.bpe import VOCAB_MAX, VOCAB_MIN, WORD_CHARS
 from lmviz.training.config import DEFAULT_LR, PRETRAIN_CONFIG, TrainConfig
 from lmviz_app.attention_view import SINK_MODES
 from lmviz_app.presets import COMPARE_PRESETS, PAIR_PRESETS
@@ -281,7 +281,7 @@ TK_VOCAB = Setting(
     "tk_vocab", "int", 1000, url="bpe_vocab", label="tk_vocab", low=VOCAB_MIN, high=VOCAB_MAX, step=20
 )
 TK_WORD = Setting("tk_word", "text", "beginning", url="bpe_word", label="tk_word", help="tk_word_help")
-TK_STEP = Setting("tk_step", "int", None, url="merge_step", label="tk_step", low=0, high=100)
+TK_STEP = Setting("tk_step", "int", None, url="merge_step", label="tk_step", low=0, high=4 * WORD_CHARS)
 TOKENIZERS = (TK_CORPUS, TK_VOCAB, TK_WORD, TK_STEP)
 
 # --- all of them ----------------------------------------------------------------------------------------

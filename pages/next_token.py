@@ -49,7 +49,7 @@ try:
         if panel == "next":
             draw_step_through(loaded, current_path(loaded, ids), strategy_controls(), fmt, chat)
         else:
-            draw_tree(loaded, ids, fmt)
+            draw_tree(loaded, ids, fmt, chat)
     elif panel == "pair":
         draw_pair(loaded, fmt)
     elif panel == "loss":

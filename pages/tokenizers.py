@@ -1,4 +1,4 @@
-"""Tokenizer playground: the same text through every tokenizer lmviz has offline, and a BPE trained here."""
+"""Tokenizer playground: the text through GPT-2's, BERT's and the sidebar's tokenizers; a BPE trained here."""
 
 import streamlit as st
 

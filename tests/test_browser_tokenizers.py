@@ -3,6 +3,8 @@ pieces drawn as escaped text, a BPE trained and stepped back to its bytes."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.live_server import FIRST_RENDER_MS, RERUN_MS, require_browser
@@ -30,10 +32,12 @@ def test_tokenizers_side_by_side_and_a_bpe(app_page, base_url) -> None:
     expect(main.get_by_text("Trained: 1,000 tokens")).to_be_visible()
     assert main.locator(".lmviz-pieces b").count() == 0  # the <b> in the text stays text
     expect(main.locator(".lmviz-pieces", has_text="⟨").first).to_be_attached()  # byte pieces labelled
-    slider = main.get_by_role("slider").first
+    expect(main.get_by_text(re.compile(r"^Merge (\d+) of \1:"))).to_be_visible()  # every merge applied
+    slider = main.get_by_test_id("stSlider").filter(has_text="Merges applied").get_by_role("slider")
     slider.focus()
     slider.press("Home")
     idle(page)
     expect(main.get_by_text("Before any merge")).to_be_visible(timeout=RERUN_MS)
+    expect(main.get_by_text("Trained: 1,000 tokens")).to_be_visible()  # the vocabulary slider did not move
     expect_no_exception(page)
     assert not external, "requests left localhost:\n" + "\n".join(external)

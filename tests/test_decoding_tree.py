@@ -19,9 +19,10 @@ def _hf_beams(loaded, ids, width, penalty, steps, eos):
     out = loaded.model.generate(
         torch.tensor([ids]), attention_mask=torch.ones(1, len(ids), dtype=torch.long), num_beams=width,
         num_return_sequences=width, max_new_tokens=steps, do_sample=False, length_penalty=penalty,
-        early_stopping=False, eos_token_id=eos, pad_token_id=eos,
+        early_stopping=False, eos_token_id=eos, pad_token_id=eos, return_dict_in_generate=True,
+        output_scores=True,
     )  # fmt: skip
-    return [tuple(row[len(ids) :].tolist()) for row in out]
+    return [tuple(row[len(ids) :].tolist()) for row in out.sequences], out.sequences_scores.tolist()
 
 
 def _same_beams(loaded, prompt, width, penalty, steps, eos_step):
@@ -33,12 +34,13 @@ def _same_beams(loaded, prompt, width, penalty, steps, eos_step):
     config.eos_token_id = eos
     try:
         tree = decoding_tree.beam_search(loaded, ids, steps, width, penalty)
-        hf = _hf_beams(loaded, ids, width, penalty, steps, eos)
+        hf, hf_scores = _hf_beams(loaded, ids, width, penalty, steps, eos)
     finally:
         config.eos_token_id = before
     longest = max(len(h) for h in hf)
     ours = [tokens + (eos,) * (longest - len(tokens)) for tokens, _ in tree.beams]
     assert ours == hf, (prompt, width, penalty, eos)
+    np.testing.assert_allclose([score for _, score in tree.beams], hf_scores, atol=1e-3)
     return tree
 
 
@@ -111,3 +113,8 @@ def test_the_tree_panel(method):
         at.slider(key="nt_beams").set_value(5).run()
         ok(at)
         assert len(at.table[0].value) == 5
+    chosen = at.session_state["text"]
+    at.button(key="nt_tree_insp_attention_inspect_attention").click().run()
+    ok(at)
+    assert at.title[0].value == "Attention explorer" and at.session_state["text"].startswith(chosen)
+    assert len(at.session_state["text"]) > len(chosen)  # the prompt and the tree's chosen tokens

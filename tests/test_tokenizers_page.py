@@ -36,7 +36,10 @@ def test_byte_level_text_reads_pieces():
     assert byte_level_text("å¥¹") == "她"
 
 
-@pytest.mark.parametrize("word", ["beginning", "Jerusalem", "photosynthesis", "naïve", "她们", "x"])
+@pytest.mark.parametrize(
+    "word",
+    ["beginning", "Jerusalem", "photosynthesis", "naïve", "她们", "x", "don't", "abc123", "北京。", "U.S."],
+)
 def test_merge_steps_end_in_the_tokenizers_own_pieces(kjv_bpe, word):
     start, steps = bpe.merge_steps(kjv_bpe, word)
     final = steps[-1].pieces if steps else start
@@ -46,7 +49,8 @@ def test_merge_steps_end_in_the_tokenizers_own_pieces(kjv_bpe, word):
         assert "".join(start) == " " + word
     assert all(len(s.pieces) == len(start) - i - 1 for i, s in enumerate(steps))  # one merge per step
     ranks = [s.rank for s in steps]
-    assert ranks == sorted(ranks)  # a pair with a new piece was learnt after that piece: never earlier
+    if len(kjv_bpe.tokenizer.pre_tokenizer.pre_tokenize_str(" " + word)) == 1:
+        assert ranks == sorted(ranks)  # a pair with a new piece was learnt after that piece: never earlier
 
 
 def test_training_bounds_and_bad_words(kjv_bpe):

@@ -105,7 +105,7 @@ def beam_search(
     """Beam search as transformers' `generate(num_beams=width, early_stopping=False)` runs it; every
     candidate a step weighed is a node, those kept among the beams marked."""
     _check(loaded, prompt_ids, steps)
-    vocab = int(loaded.model.get_output_embeddings().weight.shape[0])
+    vocab = int(loaded.model.config.vocab_size)
     if not 2 <= width <= 5 or 2 * width > vocab:
         raise LmvizError("tree.bad_width", width=width, vocab=vocab)
     eos = sorted(eos_ids(loaded))
@@ -122,6 +122,7 @@ def beam_search(
     out = forward.run(loaded, [list(prompt_ids)] * width, last_only=True, cache=True)
     for step in range(steps):
         logp = torch.log_softmax(out.logits[:, -1].float().cpu(), dim=-1)  # (width, V)
+        vocab = logp.shape[-1]  # the head's width (a config may round the vocabulary differently)
         scores, flat = torch.topk((logp + run_scores[:, None]).reshape(-1), keep)
         beam, token = flat // vocab, flat % vocab
         hits = torch.isin(token, eos_t) | (step == steps - 1)  # an end token, or the last step

@@ -58,8 +58,9 @@ def pair_shift(logits_a: np.ndarray, logits_b: np.ndarray, k: int = 10) -> PairS
     pa, pb = np.exp(la), np.exp(lb)
     diff = pb - pa
     order = np.argsort(-np.abs(diff), kind="stable")[:k]
+    kl = lambda p, lp, lq: float(np.where(p > 0, p * (lp - lq), 0.0).sum())  # noqa: E731  # 0 log 0 = 0
     return PairShift(
-        pa, pb, float(0.5 * np.abs(diff).sum()), float((pa * (la - lb)).sum()), float((pb * (lb - la)).sum()),
+        pa, pb, float(0.5 * np.abs(diff).sum()), kl(pa, la, lb), kl(pb, lb, la),
         tuple((int(i), float(pa[i]), float(pb[i])) for i in order),
     )  # fmt: skip
 

@@ -307,10 +307,10 @@ MESSAGES: dict[str, str] = {
     # 解码树（lmviz/analysis/decoding_tree.py）
     "tree.steps_out_of_range": "解码树显示 1 到 {max} 个新词元，而不是 {n} 个。",
     "tree.bad_width": (
-        "不绘制宽度为 {width} 的束搜索：请用 2 到 5 个束（并且宽度的两倍不能超过 {vocab:,} 的词表大小）。"
+        "无法绘制束宽为 {width} 的束搜索：请用 2 到 5 个束（束宽的两倍不能超过词表大小 {vocab:,}）。"
     ),
     # 在应用中训练的 BPE（lmviz/text/bpe.py）
-    "bpe.vocab_out_of_range": "这里不训练 {n:,} 个词元的词表：请选择 {low:,} 到 {high:,}。",
+    "bpe.vocab_out_of_range": "无法训练 {n:,} 个词元的词表：请选择 {low:,} 到 {high:,} 之间的大小。",
     "bpe.no_text": "没有可用于训练的文本：请选择一个语料库，或在侧边栏输入文本。",
     "bpe.bad_word": "“{word}”不是一个词：请输入一个不带空格的词，观察它的合并过程。",
 }

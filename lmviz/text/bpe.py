@@ -70,16 +70,19 @@ def merge_steps(bpe: TrainedBPE, word: str) -> tuple[tuple[str, ...], tuple[Merg
     word = word.strip()[:WORD_CHARS]
     if not word or any(ch.isspace() for ch in word):
         raise LmvizError("bpe.bad_word", word=word)
-    split = pre_tokenizers.ByteLevel(add_prefix_space=True).pre_tokenize_str(word)
-    pieces = list(split[0][0])  # one byte-character per byte, with the leading space as "Ġ"
+    # The pre-tokenizer first splits letters, digits and punctuation apart ("don't" -> " don", "'t"); merges
+    # never cross those borders. One byte-character per byte, a leading space as "Ġ".
+    segments = [list(p) for p, _ in pre_tokenizers.ByteLevel(add_prefix_space=True).pre_tokenize_str(word)]
     rank = {pair: i for i, pair in enumerate(bpe.merges)}
-    start, steps = tuple(byte_level_text(p) for p in pieces), []
-    while len(pieces) > 1:
-        ranks = [(rank.get((a, b), len(rank)), i) for i, (a, b) in enumerate(zip(pieces, pieces[1:]))]
-        best, i = min(ranks)
-        if best == len(rank):
+    flat = lambda: tuple(byte_level_text(p) for seg in segments for p in seg)  # noqa: E731
+    start, steps = flat(), []
+    while True:
+        options = [(rank.get((a, b), len(rank)), s, i) for s, seg in enumerate(segments)
+                   for i, (a, b) in enumerate(zip(seg, seg[1:]))]  # fmt: skip
+        if not options or min(options)[0] == len(rank):
             break
-        pieces[i : i + 2] = [pieces[i] + pieces[i + 1]]
+        best, s, i = min(options)
+        segments[s][i : i + 2] = [segments[s][i] + segments[s][i + 1]]
         pair = (byte_level_text(bpe.merges[best][0]), byte_level_text(bpe.merges[best][1]))
-        steps.append(MergeStep(best, pair, tuple(byte_level_text(p) for p in pieces)))
+        steps.append(MergeStep(best, pair, flat()))
     return start, tuple(steps)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from transformers import PreTrainedTokenizerBase
 
 from lmviz.errors import LmvizError
-from lmviz.text.tokens import REPLACEMENT, readable_token
+from lmviz.text.tokens import REPLACEMENT, readable_token, token_text
 from lmviz.text.words import MAX_CHARS
 
 
@@ -36,5 +36,5 @@ def tokenize_with(name: str, tok: PreTrainedTokenizerBase, text: str) -> Tokeniz
     pieces = tuple(readable_token(tok, i) for i in ids)
     unk = tok.unk_token_id
     unknown = sum(1 for i in ids if unk is not None and i == unk)
-    partial = sum(1 for p in pieces if p.startswith("⟨") or p == REPLACEMENT)
+    partial = sum(1 for i in ids if REPLACEMENT in token_text(tok, i))
     return Tokenization(name, pieces, ids, len(text), unknown, partial, len(tok))

@@ -30,7 +30,7 @@ def _layout(tree: Tree) -> list[float]:
     return ys
 
 
-def draw_tree(loaded: LoadedModel, prompt_ids: tuple[int, ...], fmt: str) -> None:
+def draw_tree(loaded: LoadedModel, prompt_ids: tuple[int, ...], fmt: str, chat: bool = False) -> None:
     cols = st.columns([1.4, 1, 1, 1])
     method = inputs.segmented(S.NT_TREE_METHOD, cols[0])
     steps = inputs.slider(S.NT_TREE_STEPS, cols[1])
@@ -73,8 +73,8 @@ def draw_tree(loaded: LoadedModel, prompt_ids: tuple[int, ...], fmt: str) -> Non
         ]
         st.table(rows, hide_index=True)
         st.caption(tr("nt_tree_score_caption", lp=penalty))
-    full = tok.decode(list(prompt_ids) + list(tree.chosen_ids), skip_special_tokens=True)
-    inspect_buttons(full, "nt_tree_insp")
+    ids = list(tree.chosen_ids) if chat else list(prompt_ids) + list(tree.chosen_ids)  # a reply alone
+    inspect_buttons(tok.decode(ids, skip_special_tokens=True), "nt_tree_insp")
 
 
 def _plain(text: str) -> str:

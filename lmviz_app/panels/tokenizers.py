@@ -1,5 +1,5 @@
-"""The tokenizer playground: the sidebar's text through every tokenizer lmviz has offline, side by side,
-and a BPE trained on the spot with its merges stepped through on one word."""
+"""The tokenizer playground: the sidebar's text through GPT-2's, BERT's and the sidebar models'
+tokenizers, side by side, and a BPE trained on the spot with its merges stepped through on one word."""
 
 from __future__ import annotations
 

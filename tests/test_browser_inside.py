@@ -11,15 +11,12 @@ from tests.live_server import FIRST_RENDER_MS, RERUN_MS, require_browser
 
 require_browser(allow_module_level=True)
 
-from playwright.sync_api import Page, expect  # noqa: E402
+from playwright.sync_api import expect  # noqa: E402
 
 from tests.test_browser import expect_no_exception, open_with_text  # noqa: E402
+from tests.test_browser_attention import idle  # noqa: E402
 
 pytestmark = pytest.mark.browser
-
-
-def idle(page: Page, timeout_ms: int = RERUN_MS) -> None:
-    expect(page.get_by_test_id("stStatusWidgetRunningIcon")).to_have_count(0, timeout=timeout_ms)
 
 
 def _stated_difference(text: str) -> float:

@@ -15,7 +15,7 @@ import numpy as np
 
 from lmviz.analysis.generation import MAX_NEW_TOKENS, generate, text_prompt_ids
 from lmviz.analysis.inspection import Inspection
-from lmviz.analysis.sampling import Strategy
+from lmviz.analysis.sampling import Strategy, log_softmax
 from lmviz.analysis.surprisal import BANDS, TokenScore
 from lmviz.errors import LmvizError
 from lmviz.models.loading import LoadedModel
@@ -50,9 +50,7 @@ def histograms(result: Inspection, table: tuple[TokenScore, ...], start: int = 1
         raise LmvizError("surprisal.single_token")
     counts = tuple(sum(r.band == band for r in rows) for band in BANDS)
     first = rows[0].index
-    z = np.asarray(result.logits[first - 1 : -1], dtype=np.float64)  # (N, V): row t predicts token t+1
-    z = z - z.max(-1, keepdims=True)
-    logp = z - np.log(np.exp(z).sum(-1, keepdims=True))
+    logp = log_softmax(result.logits[first - 1 : -1])  # (N, V): row t predicts token t+1
     entropy = -(np.exp(logp) * logp).sum(-1) / np.log(2)
     probs = np.array([r.prob for r in rows])
     for a in (probs, entropy):

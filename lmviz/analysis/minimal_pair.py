@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from lmviz.analysis.sampling import log_softmax
 from lmviz.errors import LmvizError
 
 PAIR_CHARS = 400  # a minimal pair is two short prompts
@@ -44,17 +45,11 @@ def check_prompts(prompt_a: str, prompt_b: str) -> tuple[str, str]:
     return prompt_a.rstrip(), prompt_b.rstrip()
 
 
-def _log_softmax(logits: np.ndarray) -> np.ndarray:
-    z = np.asarray(logits, dtype=np.float64)
-    z = z - z.max()
-    return z - np.log(np.exp(z).sum())
-
-
 def pair_shift(logits_a: np.ndarray, logits_b: np.ndarray, k: int = 10) -> PairShift:
     """Compare two next-token distributions given as logits (V,) of the same model."""
     if logits_a.shape != logits_b.shape:
         raise LmvizError("pair.different_vocabularies", a=logits_a.shape[-1], b=logits_b.shape[-1])
-    la, lb = _log_softmax(logits_a), _log_softmax(logits_b)
+    la, lb = log_softmax(logits_a), log_softmax(logits_b)
     pa, pb = np.exp(la), np.exp(lb)
     diff = pb - pa
     order = np.argsort(-np.abs(diff), kind="stable")[:k]

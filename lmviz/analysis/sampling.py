@@ -15,6 +15,14 @@ import numpy as np
 LN2 = math.log(2.0)
 
 
+def log_softmax(logits: np.ndarray) -> np.ndarray:
+    """Log-probabilities in float64 over the last axis of logits (V,) or (N, V); a -inf logit gives -inf,
+    and no probability underflows to a log of 0 the way exp-then-log would."""
+    z = np.asarray(logits, dtype=np.float64)
+    z = z - z.max(-1, keepdims=True)
+    return z - np.log(np.exp(z).sum(-1, keepdims=True))
+
+
 def softmax(logits: np.ndarray, temperature: float = 1.0) -> np.ndarray:
     """Probabilities (V,) float64 from logits (V,) at a temperature.
 

@@ -52,10 +52,13 @@ def check_supported(loaded: LoadedModel) -> None:
 def head_logits(loaded: LoadedModel, trace: Trace, position: int) -> np.ndarray:
     """The model's own final norm and head on the stream at `position`: logits (V,) of the next token."""
     check_supported(loaded)
-    model = loaded.model
+    return parts.unembedding(loaded.model)(_normed(loaded, trace, position))[0].float().cpu().numpy()
+
+
+def _normed(loaded: LoadedModel, trace: Trace, position: int) -> torch.Tensor:
+    """The model's own final norm on the last residual stream at `position`: (1, D) in its dtype."""
     r = torch.from_numpy(trace.block_out[-1, position].copy()).to(loaded.device, loaded.dtype)
-    out = parts.unembedding(model)(parts.final_norm(model)(r[None]))[0]
-    return out.float().cpu().numpy()
+    return parts.final_norm(loaded.model)(r[None])
 
 
 @torch.inference_mode()
@@ -90,7 +93,13 @@ def logit_parts(loaded: LoadedModel, trace: Trace, position: int, token_id: int)
         heads[layer] = share(np.einsum("hd,Dhd->hD", z, wo))
         if w.bo is not None:
             bias[layer] = share(w.bo.detach().double().cpu().numpy())
-    logit = float(head_logits(loaded, trace, position)[token_id])
+    # the model's own norm and head row for this one token (not the whole vocabulary again)
+    row = head.bias[token_id : token_id + 1] if head.bias is not None else None
+    logit = float(
+        torch.nn.functional.linear(
+            _normed(loaded, trace, position), head.weight[token_id : token_id + 1], row
+        )
+    )
     return LogitParts(
         position, int(token_id), logit, float(share(trace.block_in[0, position])),
         heads.sum(1) + bias, heads, bias, share(trace.mlp_out[:, position]), constant, s,

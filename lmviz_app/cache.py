@@ -23,6 +23,7 @@ from lmviz.analysis.internals import head_steps, trace, vectors
 from lmviz.analysis.logit_lens import LensResult, logit_lens
 from lmviz.analysis.sampling import Strategy
 from lmviz.analysis.surprisal import TokenScore, token_table
+from lmviz.analysis.why import ablation, answer, attribution, head_types, steering
 from lmviz.errors import LmvizError, Message
 from lmviz.messages import SENTENCE_SEPARATOR, render
 from lmviz.models.loading import LoadedModel, load_model
@@ -269,6 +270,79 @@ def get_bpe(corpus: str, vocab_size: int, text: str = "") -> bpe.TrainedBPE:
     """A byte-level BPE trained on a bundled corpus (or on `text` when corpus is "text"), shared."""
     documents = (text,) if corpus == "text" else corpora.CORPORA[corpus]().documents
     return bpe.train_bpe(documents, vocab_size)
+
+
+WHY_REFERENCE_TEXTS = 8  # Wikipedia lead paragraphs whose mean activations a mean ablation puts in place
+
+
+@st.cache_resource(max_entries=32, ttl=3600, show_spinner=False)
+def _attribution(
+    name: str, text: str, target: int, contrast: int | None, steps: int, devices: tuple[str, ...]
+):
+    loaded, ins = get_model(name), get_inspection(name, text, attribution.MAX_TOKENS)
+    ids = ins.token_ids.tolist()
+    pos = answer.position(loaded, ids)
+    return attribution.attribute(loaded, ids, pos, target, contrast, steps, ins.special.tolist())
+
+
+def get_attribution(
+    name: str, text: str, target: int, contrast: int | None, steps: int
+) -> attribution.Attribution:
+    """Integrated gradients, gradient x input and attention x gradient for one answer (cached)."""
+    return _attribution(name, text, target, contrast, steps, _devices(name))
+
+
+@st.cache_resource(max_entries=32, ttl=3600, show_spinner=False)
+def _repeated_scores(name: str, seed: int, devices: tuple[str, ...]):
+    return head_types.on_repeated(get_model(name), seed=seed)
+
+
+def get_repeated_scores(name: str, seed: int) -> tuple[head_types.RepeatedSequence, head_types.HeadTypes]:
+    """Head scores on a random sequence shown twice (the only input that scores induction heads)."""
+    return _repeated_scores(name, seed, _devices(name))
+
+
+@st.cache_resource(max_entries=6, ttl=3600, show_spinner=False)
+def _reference(name: str, devices: tuple[str, ...]) -> ablation.Reference:
+    docs = corpora.wikipedia().documents
+    step = max(1, len(docs) // WHY_REFERENCE_TEXTS)
+    return ablation.reference_means(get_model(name), docs[::step][:WHY_REFERENCE_TEXTS])
+
+
+def get_reference(name: str) -> ablation.Reference:
+    """Each part's mean output over a few Wikipedia paragraphs (what mean ablation puts in its place)."""
+    return _reference(name, _devices(name))
+
+
+@st.cache_resource(max_entries=64, ttl=3600, show_spinner=False)
+def _ablation(name: str, text: str, target: int, part: str, layer: int, head: int, mode: str, devices):
+    loaded, ins = get_model(name), get_inspection(name, text, attribution.MAX_TOKENS)
+    ids = ins.token_ids.tolist()
+    ref = get_reference(name) if mode == "mean" else None
+    return ablation.ablate(loaded, ids, answer.position(loaded, ids), target, part, layer, head, mode, ref)
+
+
+def get_ablation(name: str, text: str, target: int, part: str, layer: int, head: int, mode: str):
+    """(before, after) for one part of the model switched off."""
+    return _ablation(name, text, target, part, layer, head, mode, _devices(name))
+
+
+@st.cache_resource(max_entries=32, ttl=3600, show_spinner=False)
+def _steered(
+    name: str, a: str, b: str, prompt: str, layer: int, alpha: float, temp: float, seed: int, devices
+):
+    loaded = get_model(name)
+    ids = [loaded.tokenizer(x)["input_ids"][: attribution.MAX_TOKENS] for x in (a, b, prompt)]
+    d = steering.direction(loaded, ids[0], ids[1], layer)
+    strategy = (
+        Strategy(temperature=temp, top_k=40, seed=seed) if temp > 0 else Strategy(greedy=True, seed=seed)
+    )
+    return steering.steer(loaded, ids[2], d, alpha, steering.DEFAULT_NEW, strategy)
+
+
+def get_steered(name: str, a: str, b: str, prompt: str, layer: int, alpha: float, temp: float, seed: int):
+    """The prompt continued without and with the push (same strategy and seed)."""
+    return _steered(name, a, b, prompt, layer, alpha, temp, seed, _devices(name))
 
 
 def model_or_error(name: str) -> LoadedModel | None:

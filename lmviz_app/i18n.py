@@ -929,3 +929,7 @@ STRINGS.update(CONCEPT_STRINGS)
 from lmviz_app.i18n_inside import INSIDE_STRINGS  # noqa: E402
 
 STRINGS.update(INSIDE_STRINGS)
+
+from lmviz_app.i18n_why import WHY_STRINGS  # noqa: E402
+
+STRINGS.update(WHY_STRINGS)

@@ -57,3 +57,50 @@ PAIR_PRESETS = (
     PairPreset("zh_nurse", "pair_zh_nurse", "他是一名护士，", "他是一名医生，"),
     PairPreset("zh_like", "pair_zh_like", "我喜欢吃", "我不喜欢吃"),
 )
+
+
+@dataclass(frozen=True)
+class PatchPreset:
+    """A clean and a corrupted prompt of the same length for activation patching (tests/test_why_bundled.py
+    checks that the bundled causal model answers `clean_answer` to one and `corrupt_answer` to the other)."""
+
+    key: str
+    label: str
+    clean: str
+    corrupt: str
+    clean_answer: str
+    corrupt_answer: str
+
+
+PATCH_PRESETS = (
+    PatchPreset(
+        "eiffel", "why_patch_eiffel", "The Eiffel Tower is in", "The Colosseum is in", " Paris", " Rome"
+    ),
+    PatchPreset(
+        "eiffel_city", "why_patch_eiffel_city", "The Eiffel Tower is in the city of",
+        "The Colosseum is in the city of", " Paris", " Rome",
+    ),
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class SteerPreset:
+    """Prompts A and B whose difference is the direction, a prompt to continue, and the layer to push at.
+    `up` is more likely after the prompt when pushed towards A than towards B (tested)."""
+
+    key: str
+    label: str
+    a: str
+    b: str
+    prompt: str
+    layer: int
+    alpha: float
+    up: str
+
+
+STEER_PRESETS = (
+    SteerPreset(
+        "love_hate", "why_steer_love_hate", "I love you. You are wonderful, kind and beautiful.",
+        "I hate you. You are terrible, cruel and ugly.", "I think that you are", 10, 4.0, " wonderful",
+    ),
+)  # fmt: skip

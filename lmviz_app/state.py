@@ -16,11 +16,17 @@ from lmviz.analysis.decoding_tree import MAX_STEPS as TREE_MAX
 from lmviz.analysis.decoding_tree import METHODS as TREE_METHODS
 from lmviz.analysis.generation import MAX_NEW_TOKENS
 from lmviz.analysis.gltr import MODES as GLTR_MODES
+from lmviz.analysis.why.ablation import MODES as ABLATION_MODES
+from lmviz.analysis.why.ablation import PARTS as ABLATION_PARTS
+from lmviz.analysis.why.attribution import MAX_STEPS as ATTRIBUTION_STEPS
+from lmviz.analysis.why.attribution import MIN_STEPS as ATTRIBUTION_MIN_STEPS
+from lmviz.analysis.why.attribution import METHODS as ATTRIBUTION_METHODS
+from lmviz.analysis.why.patching import SITES as PATCH_SITES
 from lmviz.kinds import Method
 from lmviz.text.bpe import VOCAB_MAX, VOCAB_MIN, WORD_CHARS
 from lmviz.training.config import DEFAULT_LR, PRETRAIN_CONFIG, TrainConfig
 from lmviz_app.attention_view import SINK_MODES
-from lmviz_app.presets import COMPARE_PRESETS, PAIR_PRESETS
+from lmviz_app.presets import COMPARE_PRESETS, PAIR_PRESETS, PATCH_PRESETS, STEER_PRESETS
 
 OWN_PAIR = "own"  # the pair typed into the two boxes
 MAX_TEXT = 20_000  # characters the text box keeps (a longer paste is cut, with a notice)
@@ -271,6 +277,97 @@ IN_RESCALE = Setting("in_rescale", "bool", True, url="rescale", label="in_rescal
 INSIDE = (IN_WHICH, IN_PART, IN_LAYER, IN_HEAD, IN_TOKEN, IN_NEURON, IN_TARGET, IN_TARGET_WORD, IN_WORDSET,
           IN_WORDLIST, IN_RESCALE)  # fmt: skip
 
+# --- why did it say that ---------------------------------------------------------------------------------
+WHY_PARTS = ("attribution", "heads", "patching", "steering")
+OWN = "own"
+WHY_WHICH = Setting(
+    "why_which", "choice", "causal", url="why_model", label="in_which", choices=("causal", "masked"),
+    option_labels=MappingProxyType({"causal": "att_which_causal", "masked": "att_which_masked"}),
+)  # fmt: skip
+WHY_PART = Setting(
+    "why_part", "choice", "attribution", url="why_part", label="why_part", choices=WHY_PARTS,
+    option_labels=MappingProxyType({"attribution": "why_part_attribution", "heads": "why_part_heads",
+                                    "patching": "why_part_patching", "steering": "why_part_steering"}),
+)  # fmt: skip
+WHY_ANSWER = Setting("why_answer", "text", "", url="answer", label="why_answer", help="why_answer_help")
+WHY_CONTRAST = Setting(
+    "why_contrast", "text", "", url="contrast", label="why_contrast", help="why_contrast_help"
+)
+WHY_METHOD = Setting(
+    "why_method", "choice", "integrated", url="why_method", label="why_method", choices=ATTRIBUTION_METHODS,
+    option_labels=MappingProxyType({"integrated": "why_method_integrated",
+                                    "grad_input": "why_method_grad_input",
+                                    "attention_grad": "why_method_attention_grad"}),
+)  # fmt: skip
+WHY_STEPS = Setting(
+    "why_steps",
+    "int",
+    32,
+    url="ig_steps",
+    label="why_steps",
+    help="why_steps_help",
+    low=ATTRIBUTION_MIN_STEPS,
+    high=ATTRIBUTION_STEPS,
+)
+WHY_HT_ON = Setting(
+    "why_ht_on", "choice", "text", url="heads_on", label="why_ht_on", choices=("text", "sequence"),
+    option_labels=MappingProxyType({"text": "why_ht_on_text", "sequence": "why_ht_on_sequence"}),
+)  # fmt: skip
+WHY_SEED = Setting("why_seed", "int", 0, url="seq_seed", label="why_seed", low=0, high=1_000_000)
+WHY_ABLATE = Setting(
+    "why_ablate", "choice", "head", url="ablate", label="why_ablate", choices=ABLATION_PARTS,
+    option_labels=MappingProxyType({"head": "why_ablate_head", "attention": "why_ablate_attention",
+                                    "mlp": "why_ablate_mlp"}),
+)  # fmt: skip
+WHY_ABLATE_MODE = Setting(
+    "why_ablate_mode", "choice", "zero", url="ablate_mode", label="why_ablate_mode", choices=ABLATION_MODES,
+    help="why_ablate_mode_help",
+    option_labels=MappingProxyType({"zero": "why_mode_zero", "mean": "why_mode_mean"}),
+)  # fmt: skip
+WHY_LAYER = Setting("why_layer", "int", 0, url="why_layer", label="in_arch_block", low=0, high=1000)
+WHY_HEAD = Setting("why_head", "int", 0, url="why_head", label="att_head", low=0, high=1000)
+WHY_PATCH_PRESET = Setting(
+    "why_patch_preset", "choice", PATCH_PRESETS[0].key, url="patch_preset", label="why_patch_preset",
+    choices=(*(p.key for p in PATCH_PRESETS), OWN),
+    option_labels=MappingProxyType({**{p.key: p.label for p in PATCH_PRESETS}, OWN: "pair_own"}),
+)  # fmt: skip
+WHY_CLEAN = Setting("why_clean", "text", "", url="clean", label="why_clean")
+WHY_CORRUPT = Setting("why_corrupt", "text", "", url="corrupt", label="why_corrupt")
+WHY_PATCH_SITE = Setting(
+    "why_patch_site", "choice", "resid", url="patch_site", label="why_patch_site", choices=PATCH_SITES,
+    option_labels=MappingProxyType({"resid": "why_site_resid", "attn": "why_site_attn",
+                                    "mlp": "why_site_mlp"}),
+)  # fmt: skip
+WHY_STEER_PRESET = Setting(
+    "why_steer_preset", "choice", STEER_PRESETS[0].key, url="steer_preset", label="why_steer_preset",
+    choices=(*(p.key for p in STEER_PRESETS), OWN),
+    option_labels=MappingProxyType({**{p.key: p.label for p in STEER_PRESETS}, OWN: "pair_own"}),
+)  # fmt: skip
+WHY_STEER_A = Setting("why_steer_a", "text", "", url="steer_a", label="why_steer_a")
+WHY_STEER_B = Setting("why_steer_b", "text", "", url="steer_b", label="why_steer_b")
+WHY_STEER_PROMPT = Setting("why_steer_prompt", "text", "", url="steer_prompt", label="why_steer_prompt")
+WHY_STEER_LAYER = Setting(
+    "why_steer_layer",
+    "int",
+    STEER_PRESETS[0].layer,
+    url="steer_layer",
+    label="in_arch_block",
+    low=0,
+    high=1000,
+)
+WHY_ALPHA = Setting(
+    "why_alpha", "float", STEER_PRESETS[0].alpha, url="alpha", label="why_alpha", help="why_alpha_help",
+    low=-20.0, high=20.0, step=0.5,
+)  # fmt: skip
+WHY_STEER_TEMP = Setting(
+    "why_steer_temp", "float", 0.0, url="steer_temp", label="why_steer_temp", help="why_steer_temp_help",
+    low=0.0, high=2.0, step=0.1,
+)  # fmt: skip
+WHY = (WHY_WHICH, WHY_PART, WHY_ANSWER, WHY_CONTRAST, WHY_METHOD, WHY_STEPS, WHY_HT_ON, WHY_SEED, WHY_ABLATE,
+       WHY_ABLATE_MODE, WHY_LAYER, WHY_HEAD, WHY_PATCH_PRESET, WHY_CLEAN, WHY_CORRUPT, WHY_PATCH_SITE,
+       WHY_STEER_PRESET, WHY_STEER_A, WHY_STEER_B, WHY_STEER_PROMPT, WHY_STEER_LAYER, WHY_ALPHA,
+       WHY_STEER_TEMP)  # fmt: skip
+
 # --- tokenizers ---------------------------------------------------------------------------------------
 TK_CORPUS = Setting(
     "tk_corpus", "choice", "kjv", url="bpe_corpus", label="tk_corpus", choices=("kjv", "wikipedia", "text"),
@@ -292,6 +389,7 @@ PAGE_SETTINGS: dict[str, tuple[Setting, ...]] = {
     "compare": COMPARE,
     "train": TRAIN,
     "inside": INSIDE,
+    "why": WHY,
     "tokenizers": TOKENIZERS,
 }
 ALL = SIDEBAR + tuple(s for settings in PAGE_SETTINGS.values() for s in settings)

@@ -25,6 +25,7 @@ DRAWN = {
     "next_token": PLOT,
     "compare": PLOT,
     "inside": PLOT,
+    "why": PLOT,
     "tokenizers": ".lmviz-pieces",
     "train": "button:has-text('Start training'):enabled",
 }

@@ -384,4 +384,23 @@ MESSAGES: dict[str, str] = {
     "bpe.vocab_out_of_range": "A vocabulary of {n:,} tokens is not trained here: choose {low:,} to {high:,}.",
     "bpe.no_text": "There is no text to train on: choose a corpus or type a text in the sidebar.",
     "bpe.bad_word": "'{word}' is not one word: type a single word without spaces to watch its merges.",
+    # Why did it say that (lmviz/analysis/why)
+    "why.no_mask": "A masked model answers at a mask: put {mask} where the word to explain goes.",
+    "why.too_long": "The text has {n:,} tokens; this view reads at most {max:,}: shorten it.",
+    "why.bad_steps": "{steps} steps is not possible: choose {min} to {max}.",
+    "why.word_no_tokens": "'{word}' gives no tokens for this model: type another word.",
+    "why.bad_repeat": "A repeated sequence of {n} tokens is not drawn: choose 2 to {max}.",
+    "why.no_reference": "Mean ablation needs reference texts, and none gave any tokens.",
+    "why.patch_lengths": (
+        "The clean prompt has {clean} tokens and the corrupted one {corrupt}: patching swaps activations "
+        "position by position, so both must have the same number of tokens. Change a word until they match."
+    ),
+    "why.patch_same": "The two prompts give the same tokens: change a word in the corrupted one.",
+    "why.steer_empty": "Prompts A and B both need some text: the direction is A's mean minus B's.",
+    "why.steer_not_finite": (
+        "With strength {alpha} the model's numbers overflowed (its logits are no longer finite): choose a "
+        "smaller strength."
+    ),
+    "why.not_finite": "The model's logits are no longer finite after this change: choose a smaller one.",
+    "job.analysis_running": "An analysis of yours is already running: stop it or wait for it to finish.",
 }

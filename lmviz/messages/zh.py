@@ -313,4 +313,20 @@ MESSAGES: dict[str, str] = {
     "bpe.vocab_out_of_range": "无法训练 {n:,} 个词元的词表：请选择 {low:,} 到 {high:,} 之间的大小。",
     "bpe.no_text": "没有可用于训练的文本：请选择一个语料库，或在侧边栏输入文本。",
     "bpe.bad_word": "“{word}”不是一个词：请输入一个不带空格的词，观察它的合并过程。",
+    # 为什么（lmviz/analysis/why）
+    "why.no_mask": "掩码模型在掩码处作答：请把 {mask} 放在要解释的词所在的位置。",
+    "why.too_long": "文本有 {n:,} 个词元；此视图最多读取 {max:,} 个：请缩短文本。",
+    "why.bad_steps": "无法使用 {steps} 步：请选择 {min} 到 {max}。",
+    "why.word_no_tokens": "“{word}”在该模型中没有对应的词元：请换一个词。",
+    "why.bad_repeat": "无法绘制 {n} 个词元的重复序列：请选择 2 到 {max}。",
+    "why.no_reference": "均值消融需要参考文本，但没有一段参考文本产生词元。",
+    "why.patch_lengths": (
+        "干净提示有 {clean} 个词元，被破坏的提示有 {corrupt} 个：修补按位置逐一替换激活，"
+        "所以两者的词元数必须相同。请修改某个词，直到两者一致。"
+    ),
+    "why.patch_same": "两个提示的词元完全相同：请修改被破坏提示中的一个词。",
+    "why.steer_empty": "提示 A 和 B 都需要文字：方向是 A 的平均值减去 B 的平均值。",
+    "why.steer_not_finite": "强度为 {alpha} 时模型的数值溢出（logits 不再是有限值）：请选择更小的强度。",
+    "why.not_finite": "这一改动之后模型的 logits 不再是有限值：请选择更小的改动。",
+    "job.analysis_running": "你的一个分析正在运行：请停止它或等待它完成。",
 }

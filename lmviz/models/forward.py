@@ -99,3 +99,25 @@ def log_probs(loaded: LoadedModel, ids: Sequence[int]) -> torch.Tensor:
 def next_logits(loaded: LoadedModel, ids: Sequence[int]) -> torch.Tensor:
     """Logits (V,) in float32 for the token after `ids` (the head read at the last position only)."""
     return run(loaded, ids, last_only=True).logits[0, -1].float()
+
+
+def input_embeddings(loaded: LoadedModel, ids: Sequence[int]) -> torch.Tensor:
+    """The token embeddings (1, T, D) a pass over `ids` starts from (positions are added inside)."""
+    with torch.no_grad():
+        return loaded.model.get_input_embeddings()(_as_batch(loaded, ids)).detach()
+
+
+def run_embeddings(loaded: LoadedModel, embeds: torch.Tensor, position: int) -> torch.Tensor:
+    """Logits (B, V) at `position` from input embeddings (B, T, D), with gradients (for attribution).
+
+    When `position` is the last one the head is read there only (`logits_to_keep`) where the model allows.
+    """
+    batch, t = embeds.shape[:2]
+    kwargs: dict = {"inputs_embeds": embeds, "attention_mask": torch.ones(batch, t, device=embeds.device)}
+    if takes(loaded.model, "use_cache"):
+        kwargs["use_cache"] = False
+    last = position == t - 1 and takes(loaded.model, "logits_to_keep", explicitly=True)
+    if last:
+        kwargs["logits_to_keep"] = 1
+    logits = loaded.model(**kwargs).logits
+    return logits[:, -1 if last else position].float()

@@ -1,6 +1,7 @@
-"""Background training jobs: one per owner (a browser session), at most N running at once server-wide,
-the rest queued in arrival order. Jobs run in threads and report through their `records` list, so a page
-can poll them and leaving the page does not stop them. Nothing here knows about Streamlit.
+"""Background jobs (training runs, long analyses): one per owner (a browser session) on a board, at most N
+running at once on it, the rest queued in arrival order. Jobs run in threads and report through their
+`records` list, so a page can poll them and leaving the page does not stop them. Nothing here knows about
+Streamlit.
 """
 
 from __future__ import annotations
@@ -75,8 +76,9 @@ class Job:
 class JobBoard:
     """The server-wide list of training jobs."""
 
-    def __init__(self, max_running: int | None = None) -> None:
+    def __init__(self, max_running: int | None = None, busy: str = "job.already_running") -> None:
         self.max_running = max_running or max_running_default()
+        self.busy = busy  # the message code for an owner who already has an unfinished job here
         self._lock = threading.Condition()
         self._jobs: list[Job] = []
         self._ids = itertools.count(1)
@@ -85,7 +87,7 @@ class JobBoard:
         """Queue `work` for `owner`. One unfinished job per owner: a second one raises LmvizError."""
         with self._lock:
             if any(j.owner == owner and not j.finished for j in self._jobs):
-                raise LmvizError("job.already_running")
+                raise LmvizError(self.busy)
             job = Job(next(self._ids), owner, label, work)
             self._jobs.append(job)
         threading.Thread(target=self._run, args=(job,), name=f"lmviz-train-{job.id}", daemon=True).start()
@@ -139,4 +141,7 @@ class JobBoard:
         self._lock.notify_all()
 
 
-BOARD = JobBoard()  # the one board a server process shares
+BOARD = JobBoard()  # the one board of training jobs a server process shares
+# Long analyses (activation patching, every head ablated in turn): their own queue, so that they neither
+# wait behind a training run nor count as one; two at once, as each is a series of short forward passes.
+ANALYSIS_BOARD = JobBoard(max_running=2, busy="job.analysis_running")

@@ -33,6 +33,10 @@ PAGES = (
         "in_title", "in_intro", "in_explain_heading", "in_explain",
     ),
     PageEntry(
+        "pages/why.py", "why", "🔍", "why", "nav_why", "page_why_desc",
+        "why_title", "why_intro", "why_explain_heading", "why_explain",
+    ),
+    PageEntry(
         "pages/next_token.py", "next_token", "🎲", "next_token", "nav_next_token", "page_next_token_desc",
         "nt_title", "nt_intro", "nt_explain_heading", "nt_explain",
     ),

@@ -19,8 +19,8 @@ from lmviz.analysis.gltr import MODES as GLTR_MODES
 from lmviz.analysis.why.ablation import MODES as ABLATION_MODES
 from lmviz.analysis.why.ablation import PARTS as ABLATION_PARTS
 from lmviz.analysis.why.attribution import MAX_STEPS as ATTRIBUTION_STEPS
-from lmviz.analysis.why.attribution import MIN_STEPS as ATTRIBUTION_MIN_STEPS
 from lmviz.analysis.why.attribution import METHODS as ATTRIBUTION_METHODS
+from lmviz.analysis.why.attribution import MIN_STEPS as ATTRIBUTION_MIN_STEPS
 from lmviz.analysis.why.patching import SITES as PATCH_SITES
 from lmviz.kinds import Method
 from lmviz.text.bpe import VOCAB_MAX, VOCAB_MIN, WORD_CHARS

@@ -27,7 +27,7 @@ def test_why_page_attributes_and_patches(app_page, base_url) -> None:
     expect(main.locator(".lmviz-neuron span").filter(has_text="France")).to_have_count(1)
     expect_no_exception(page)
 
-    main.get_by_role("button", name="Patching").click()
+    main.get_by_test_id("stButtonGroup").get_by_text("Patching", exact=True).click()
     idle(page, FIRST_RENDER_MS)
     expect(main.get_by_text("The measure is logit(' Paris') − logit(' Rome')", exact=False)).to_be_visible()
     main.get_by_role("button", name="Run the patching").click()

@@ -401,6 +401,5 @@ MESSAGES: dict[str, str] = {
         "With strength {alpha} the model's numbers overflowed (its logits are no longer finite): choose a "
         "smaller strength."
     ),
-    "why.not_finite": "The model's logits are no longer finite after this change: choose a smaller one.",
     "job.analysis_running": "An analysis of yours is already running: stop it or wait for it to finish.",
 }

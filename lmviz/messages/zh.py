@@ -327,6 +327,5 @@ MESSAGES: dict[str, str] = {
     "why.patch_same": "两个提示的词元完全相同：请修改被破坏提示中的一个词。",
     "why.steer_empty": "提示 A 和 B 都需要文字：方向是 A 的平均值减去 B 的平均值。",
     "why.steer_not_finite": "强度为 {alpha} 时模型的数值溢出（logits 不再是有限值）：请选择更小的强度。",
-    "why.not_finite": "这一改动之后模型的 logits 不再是有限值：请选择更小的改动。",
     "job.analysis_running": "你的一个分析正在运行：请停止它或等待它完成。",
 }

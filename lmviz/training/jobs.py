@@ -76,9 +76,9 @@ class Job:
 class JobBoard:
     """The server-wide list of training jobs."""
 
-    def __init__(self, max_running: int | None = None, busy: str = "job.already_running") -> None:
+    def __init__(self, max_running: int | None = None, analysis: bool = False) -> None:
         self.max_running = max_running or max_running_default()
-        self.busy = busy  # the message code for an owner who already has an unfinished job here
+        self.analysis = analysis  # a board of analyses (the message to a busy owner says so)
         self._lock = threading.Condition()
         self._jobs: list[Job] = []
         self._ids = itertools.count(1)
@@ -87,7 +87,9 @@ class JobBoard:
         """Queue `work` for `owner`. One unfinished job per owner: a second one raises LmvizError."""
         with self._lock:
             if any(j.owner == owner and not j.finished for j in self._jobs):
-                raise LmvizError(self.busy)
+                if self.analysis:
+                    raise LmvizError("job.analysis_running")
+                raise LmvizError("job.already_running")
             job = Job(next(self._ids), owner, label, work)
             self._jobs.append(job)
         threading.Thread(target=self._run, args=(job,), name=f"lmviz-train-{job.id}", daemon=True).start()
@@ -144,4 +146,4 @@ class JobBoard:
 BOARD = JobBoard()  # the one board of training jobs a server process shares
 # Long analyses (activation patching, every head ablated in turn): their own queue, so that they neither
 # wait behind a training run nor count as one; two at once, as each is a series of short forward passes.
-ANALYSIS_BOARD = JobBoard(max_running=2, busy="job.analysis_running")
+ANALYSIS_BOARD = JobBoard(max_running=2, analysis=True)

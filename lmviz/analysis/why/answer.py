@@ -54,7 +54,7 @@ def typed(loaded: LoadedModel, word: str) -> Answer:
     word = word.strip()[:WORD_CHARS]
     ids = word_ids(loaded, word)
     if not ids:
-        raise LmvizError("inside.word_no_tokens", word=word)
+        raise LmvizError("why.word_no_tokens", word=word)
     return Answer(ids[0], label(loaded, ids[0]), word, len(ids))
 
 

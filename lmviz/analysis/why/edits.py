@@ -98,15 +98,15 @@ def hooks_left(model: nn.Module) -> int:
 
 
 @contextmanager
-def finite_only(model: nn.Module, code: str = "why.not_finite", **fmt) -> Iterator[None]:
-    """Raise LmvizError(code) when a pass on this thread gives logits that are not finite (an edit too
+def finite_only(model: nn.Module, error: LmvizError) -> Iterator[None]:
+    """Raise `error` when a pass on this thread gives logits that are not finite (an edit too
     large for the number format), instead of letting NaN reach a chart or a sampler."""
     owner = threading.get_ident()
 
     def hook(_module, _args, out):
         logits = getattr(out, "logits", None)
         if threading.get_ident() == owner and logits is not None and not torch.isfinite(logits).all():
-            raise LmvizError(code, **fmt)
+            raise error
 
     handle = model.register_forward_hook(hook)
     try:

@@ -95,6 +95,6 @@ def steer(
         return x + push.to(x.dtype)
 
     with edits.editing(loaded.model, {("resid", d.layer): add}):
-        with edits.finite_only(loaded.model, "why.steer_not_finite", alpha=f"{alpha:g}"):
+        with edits.finite_only(loaded.model, LmvizError("why.steer_not_finite", alpha=f"{alpha:g}")):
             steered = generation.generate(loaded, tuple(prompt), n, strategy)
     return Steered(plain, steered, float(alpha), d)

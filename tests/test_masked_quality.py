@@ -50,7 +50,7 @@ def test_masked_smollm2_script_runs_and_prints_its_quality():
     from package downloads, and tests stay offline)."""
     cmd = [sys.executable, str(ROOT / "scripts" / "train_masked_smollm2.py")]
     args = ["--steps", "2", "--stop-after", "2", "--eval-every", "2", "--shares", "wiki:1", "--no-save"]
-    args += ["--batch", "2", "--seq", "32"]  # small steps: the suite's own process already holds several models
+    args += ["--batch", "2", "--seq", "32"]  # small: the suite's process holds models too
     out = subprocess.run(cmd + args, capture_output=True, text=True, timeout=600, cwd=ROOT)
     assert out.returncode == 0, out.stderr[-2000:]
     assert '"step": 0, "cloze": {"top1"' in out.stdout and '"step": 2, "cloze"' in out.stdout

@@ -49,9 +49,14 @@ FIGURE_KEYS = (
     "inside_trace_vs_inspect",
     "inside_head_steps_s",
     "inside_logit_parts_s",
+    "why_attribution_s",
+    "why_attribution_vs_forward",
+    "why_patching_s",
+    "why_patching_vs_forward",
 )
 SECTIONS = (
-    "memory", "analysis", "inside", "widgets", "payload", "finetune", "demo", "browser", "page_demo", "cloze",
+    "memory", "analysis", "inside", "why", "widgets", "payload", "finetune", "demo", "browser", "page_demo",
+    "cloze",
 )  # fmt: skip
 CLOZE_KEYS = tuple(k for k in FIGURE_KEYS if k.startswith(("cloze_", "wiki_")))
 PACKAGES = ("torch", "transformers", "streamlit", "peft", "plotly", "lmviz")
@@ -109,6 +114,7 @@ def run(plan: Plan, sections: tuple[str, ...] = SECTIONS, log: Callable[[str], N
     from lmviz_app.bench import inside as bench_inside
     from lmviz_app.bench import memory as bench_memory
     from lmviz_app.bench import train as bench_train
+    from lmviz_app.bench import why as bench_why
 
     started = time.perf_counter()
     causal = load_model(plan.causal)
@@ -130,6 +136,11 @@ def run(plan: Plan, sections: tuple[str, ...] = SECTIONS, log: Callable[[str], N
         "inside": (
             ("inside_trace_vs_inspect", "inside_head_steps_s", "inside_logit_parts_s"),
             lambda: bench_inside.inside_figures(causal, repeats=plan.repeats),
+            "",
+        ),
+        "why": (
+            ("why_attribution_s", "why_attribution_vs_forward", "why_patching_s", "why_patching_vs_forward"),
+            lambda: bench_why.why_figures(causal, repeats=plan.repeats),
             "",
         ),
         "widgets": (
@@ -194,6 +205,8 @@ UNITS = {
     "widget_rerun_s": "s",
     "inside_head_steps_s": "s",
     "inside_logit_parts_s": "s",
+    "why_attribution_s": "s",
+    "why_patching_s": "s",
     "cold_start_s": "s",
     "finetune_steps_per_s": "steps/s",
     "finetune_demo_s": "s",

@@ -115,11 +115,12 @@ def test_why_section_measures_attribution_and_patching_on_the_issue_sizes():
     from lmviz.models.loading import load_model
     from lmviz_app.bench import why as bench_why
 
-    figures, details = bench_why.why_figures(load_model("tiny-gpt2"), repeats=1)
+    tiny = load_model("tiny-gpt2")
+    figures, details = bench_why.why_figures(tiny, repeats=1)
     assert set(figures) == {k for k in bench.FIGURE_KEYS if k.startswith("why_")}
     assert all(v > 0 for v in figures.values()), figures
     why = details["why"]
     assert why["attribution_tokens"] == bench_why.ATTRIBUTION_TOKENS
     assert why["patching_tokens"] == bench_why.PATCHING_TOKENS
-    layers = load_model("tiny-gpt2").model.config.num_hidden_layers
+    layers = tiny.model.config.num_hidden_layers
     assert why["patching_passes"] >= layers * bench_why.PATCHING_TOKENS

@@ -21,11 +21,21 @@ def idle(page: Page, timeout_ms: int = RERUN_MS) -> None:
     expect(page.get_by_test_id("stStatusWidgetRunningIcon")).to_have_count(0, timeout=timeout_ms)
 
 
-def choose(page: Page, label: str, option: str) -> None:
-    """Pick an option of a Streamlit selectbox by its label."""
+def choose(page: Page, label: str, option: str, tries: int = 3) -> None:
+    """Pick an option of a Streamlit selectbox by its label. A rerun that lands while the list is open
+    closes it again (a page's first run can still be finishing on a busy machine): the list is reopened."""
     box = page.get_by_test_id("stSelectbox").filter(has_text=label)
-    box.get_by_role("combobox").click()
-    page.get_by_role("option", name=option, exact=True).click()
+    item = page.get_by_role("option", name=option, exact=True)
+    for attempt in range(tries):
+        box.get_by_role("combobox").click()
+        try:
+            expect(item).to_be_visible(timeout=10_000)
+            break
+        except AssertionError:
+            if attempt == tries - 1:
+                raise
+            page.keyboard.press("Escape")
+    item.click()
     idle(page)
 
 

@@ -12,6 +12,7 @@ require_browser(allow_module_level=True)
 from playwright.sync_api import Page, expect  # noqa: E402
 
 from tests.test_browser import expect_no_exception  # noqa: E402
+from tests.test_browser_attention import choose  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
@@ -55,30 +56,13 @@ def test_lesson_in_english(app_page: tuple[Page, list[str]]) -> None:
     assert not external, "requests left localhost:\n" + "\n".join(external)
 
 
-def pick_option(page: Page, picker, name: str, tries: int = 3) -> None:
-    """Open a selectbox and choose `name`. A rerun that lands while the list is open closes it again
-    (the page's first run can still be finishing on a busy machine), so a closed list is opened again."""
-    option = page.get_by_role("option", name=name)
-    for attempt in range(tries):
-        picker.get_by_role("combobox").click()
-        try:
-            expect(option).to_be_visible(timeout=10_000)
-        except AssertionError:
-            if attempt == tries - 1:
-                raise
-            page.keyboard.press("Escape")
-            continue
-        option.click()
-        return
-
-
 def test_lesson_in_chinese(app_page: tuple[Page, list[str]], base_url: str) -> None:
     page, external = app_page
     page.goto(f"{base_url}/?lang=zh")
     picker = page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").filter(has_text="课程")
     expect(picker).to_be_visible(timeout=FIRST_RENDER_MS)
     expect(page.get_by_test_id("stStatusWidgetRunningIcon")).to_have_count(0, timeout=FIRST_RENDER_MS)
-    pick_option(page, picker, LESSON.title["zh"])
+    choose(page, "课程", LESSON.title["zh"])
     click_through(page, "zh")
     expect(page.locator(".st-key-lesson_prev button")).to_contain_text("上一步")
     assert not external, "requests left localhost:\n" + "\n".join(external)

@@ -20,6 +20,12 @@ def _ids(loaded: LoadedModel, n: int) -> list[int]:
     return list(loaded.tokenizer(sample_text(loaded, n))["input_ids"])
 
 
+def _last_logits(loaded: LoadedModel, ids: list[int]) -> np.ndarray:
+    with torch.inference_mode():
+        logits = loaded.model(input_ids=torch.tensor([ids], device=loaded.device)).logits[0, -1]
+    return logits.float().cpu().numpy()
+
+
 def _plain_forward_s(loaded: LoadedModel, ids: list[int], repeats: int) -> float:
     x = torch.tensor([ids], device=loaded.device)
 
@@ -34,8 +40,7 @@ def why_figures(loaded: LoadedModel, repeats: int = 3) -> tuple[dict, dict]:
     repeats = max(1, min(repeats, 3))  # an attribution is tens of passes: three medians are enough
     ids = _ids(loaded, ATTRIBUTION_TOKENS)
     last = len(ids) - 1
-    with torch.inference_mode():
-        answer = int(loaded.model(input_ids=torch.tensor([ids], device=loaded.device)).logits[0, -1].argmax())
+    answer = int(np.argmax(_last_logits(loaded, ids)))
     steps = 32
     attr_s = median_s(lambda: attribution.attribute(loaded, ids, last, answer, steps=steps), repeats)
     attr_fwd = _plain_forward_s(loaded, ids, 5)
@@ -43,9 +48,7 @@ def why_figures(loaded: LoadedModel, repeats: int = 3) -> tuple[dict, dict]:
     clean = _ids(loaded, PATCHING_TOKENS)
     corrupt = list(clean)
     corrupt[len(clean) // 2] = clean[len(clean) // 2 - 1]  # one token changed, same length
-    with torch.inference_mode():
-        logits = loaded.model(input_ids=torch.tensor([clean], device=loaded.device)).logits[0, -1]
-    answer_p, wrong_p = (int(i) for i in np.argsort(-logits.float().cpu().numpy())[:2])
+    answer_p, wrong_p = (int(i) for i in np.argsort(-_last_logits(loaded, clean))[:2])
     pos = len(clean) - 1
     patch_s = median_s(lambda: patching.patch(loaded, clean, corrupt, pos, answer_p, wrong_p), 1)
     patch_fwd = _plain_forward_s(loaded, clean, 5)

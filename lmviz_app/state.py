@@ -249,10 +249,17 @@ TRAIN = (
 # --- inside the Transformer -----------------------------------------------------------------------------
 INSIDE_PARTS = ("attention", "mlp", "logits", "vectors")
 WORD_SETS = ("royals", "numbers", "days", "capitals", "chinese", "own")
-IN_WHICH = Setting(
-    "in_which", "choice", "causal", url="in_model", label="in_which", choices=("causal", "masked"),
-    option_labels=MappingProxyType({"causal": "att_which_causal", "masked": "att_which_masked"}),
-)  # fmt: skip
+
+
+def which_model(key: str, url: str) -> Setting:
+    """A page's causal/masked switch (the inside and why pages each keep their own, shared in links)."""
+    return Setting(
+        key, "choice", "causal", url=url, label="in_which", choices=("causal", "masked"),
+        option_labels=MappingProxyType({"causal": "att_which_causal", "masked": "att_which_masked"}),
+    )  # fmt: skip
+
+
+IN_WHICH = which_model("in_which", "in_model")
 IN_PART = Setting(
     "in_part", "choice", "attention", url="part", label="in_part", choices=INSIDE_PARTS,
     option_labels=MappingProxyType({"attention": "in_part_attention", "mlp": "in_part_mlp",
@@ -280,10 +287,7 @@ INSIDE = (IN_WHICH, IN_PART, IN_LAYER, IN_HEAD, IN_TOKEN, IN_NEURON, IN_TARGET, 
 # --- why did it say that ---------------------------------------------------------------------------------
 WHY_PARTS = ("attribution", "heads", "patching", "steering")
 OWN = "own"
-WHY_WHICH = Setting(
-    "why_which", "choice", "causal", url="why_model", label="in_which", choices=("causal", "masked"),
-    option_labels=MappingProxyType({"causal": "att_which_causal", "masked": "att_which_masked"}),
-)  # fmt: skip
+WHY_WHICH = which_model("why_which", "why_model")
 WHY_PART = Setting(
     "why_part", "choice", "attribution", url="why_part", label="why_part", choices=WHY_PARTS,
     option_labels=MappingProxyType({"attribution": "why_part_attribution", "heads": "why_part_heads",

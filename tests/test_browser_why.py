@@ -1,5 +1,6 @@
 """The "Why" page in a real browser on the bundled models: attribution of ' Paris' draws offline, and
-activation patching runs as a background job to its heatmap."""
+activation patching runs as a background job to its heatmap, and steering shows the generation with and
+without the push side by side."""
 
 from __future__ import annotations
 
@@ -33,5 +34,12 @@ def test_why_page_attributes_and_patches(app_page, base_url) -> None:
     main.get_by_role("button", name="Run the patching").click()
     expect(main.get_by_text("Share of the difference restored", exact=False)).to_be_visible(timeout=180_000)
     expect(main.get_by_role("button", name="Download the numbers (CSV)")).to_be_visible()
+    expect_no_exception(page)
+
+    main.get_by_test_id("stButtonGroup").get_by_text("Steering", exact=True).click()
+    idle(page, FIRST_RENDER_MS)
+    expect(main.get_by_text("Without the push", exact=True)).to_be_visible(timeout=FIRST_RENDER_MS)
+    expect(main.get_by_text("Pushed (α =", exact=False)).to_be_visible()
+    expect(main.locator(".lmviz-steer")).to_have_count(2)
     expect_no_exception(page)
     assert not external, external

@@ -1,5 +1,7 @@
 """Escaping user text for Streamlit markdown."""
 
+import html
+
 from lmviz_app.widgets.text import html_text, md
 
 
@@ -15,3 +17,9 @@ def test_html_text_escapes_html_and_markdown():
     assert "<" not in out and ">" not in out and '"' not in out
     assert "![" not in out and "](" not in out
     assert out.startswith("&lt;img")
+
+
+def test_html_text_reads_back_as_the_text_it_escaped():
+    # an apostrophe was shown as "I&&#35;x27;m": the entity html.escape wrote had its "#" escaped again
+    for text in ["I'm sure you've", 'a "quote" & <b>bold</b>', "# 1. [x](y) *a* `c` ~$", "床前明月光，疑是地上霜。"]:
+        assert html.unescape(html_text(text)) == text

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
+from lmviz.analysis.frozen import readonly
 from lmviz.errors import LmvizError, Message, message
 from lmviz.kinds import Kind
 from lmviz.models import forward
@@ -105,8 +106,8 @@ def inspect_text(loaded: LoadedModel, text: str, max_tokens: int | None = None) 
         text=text,
         tokens=tk.tokens,
         spans=tk.spans,
-        token_ids=_readonly(np.asarray(tk.ids, dtype=np.int64)),
-        special=_readonly(np.asarray(tk.special, dtype=bool)),
+        token_ids=readonly(np.asarray(tk.ids, dtype=np.int64)),
+        special=readonly(np.asarray(tk.special, dtype=bool)),
         attentions=_numpy(attentions),
         hidden_states=_numpy(hidden),
         logits=None if logits is None else _numpy(logits),
@@ -117,9 +118,4 @@ def inspect_text(loaded: LoadedModel, text: str, max_tokens: int | None = None) 
 
 
 def _numpy(t: torch.Tensor) -> np.ndarray:
-    return _readonly(t.detach().float().cpu().numpy())
-
-
-def _readonly(a: np.ndarray) -> np.ndarray:
-    a.flags.writeable = False
-    return a
+    return readonly(t.detach().float().cpu().numpy())

@@ -12,6 +12,7 @@ import numpy as np
 import torch
 from torch import nn
 
+from lmviz.analysis.frozen import readonly
 from lmviz.analysis.inspection import Inspection
 from lmviz.errors import LmvizError
 from lmviz.kinds import Kind
@@ -101,11 +102,11 @@ def logit_lens(loaded: LoadedModel, result: Inspection, top_k: int = 1) -> LensR
     return LensResult(
         model_name=loaded.name,
         tokens=result.tokens,
-        top_ids=_readonly(top_ids.numpy()),
-        top_probs=_readonly(top_probs.numpy()),
+        top_ids=readonly(top_ids.numpy()),
+        top_probs=readonly(top_probs.numpy()),
         top_tokens=_top_token_strings(loaded.tokenizer, top_ids[..., 0].numpy()),
-        final_ids=_readonly(final_ids.numpy()),
-        final_answer_prob=_readonly(final_prob.numpy()),
+        final_ids=readonly(final_ids.numpy()),
+        final_answer_prob=readonly(final_prob.numpy()),
     )
 
 
@@ -171,8 +172,3 @@ def _top_token_strings(tokenizer, ids: np.ndarray) -> tuple[tuple[str, ...], ...
     unique, inverse = np.unique(ids, return_inverse=True)  # decode each distinct id once
     shown = np.array(token_strings(tokenizer, unique), dtype=object)[inverse.reshape(ids.shape)]
     return tuple(tuple(row) for row in shown)
-
-
-def _readonly(a: np.ndarray) -> np.ndarray:
-    a.flags.writeable = False
-    return a

@@ -12,6 +12,8 @@ from typing import NamedTuple
 
 import numpy as np
 
+from lmviz.analysis.frozen import readonly
+
 LN2 = math.log(2.0)
 
 
@@ -117,7 +119,7 @@ def apply_filters(probs: np.ndarray, top_k: int | None = None, top_p: float | No
         steps.append(FilterStep("top_p", top_p, int(kept.sum()), mass / total, mass / given))
     kept_mass = float(p[kept].sum())
     out = np.where(kept, p, 0.0) / kept_mass
-    return Filtered(_readonly(out), _readonly(kept), max(0.0, 1.0 - kept_mass / total), tuple(steps))
+    return Filtered(readonly(out), readonly(kept), max(0.0, 1.0 - kept_mass / total), tuple(steps))
 
 
 def entropy(probs: np.ndarray) -> float:
@@ -280,8 +282,3 @@ def _one_hot(i: int, n: int) -> np.ndarray:
     out = np.zeros(n, dtype=np.float64)
     out[i] = 1.0
     return out
-
-
-def _readonly(a: np.ndarray) -> np.ndarray:
-    a.flags.writeable = False
-    return a

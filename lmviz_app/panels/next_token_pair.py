@@ -18,24 +18,14 @@ from lmviz_app.widgets import inputs
 from lmviz_app.widgets.figures import show
 from lmviz_app.widgets.text import md
 
-PRESETS = {p.key: p for p in PAIR_PRESETS}
 BARS = 8  # the top tokens of each prompt (their union is drawn)
 CHANGED = 8
 
 
 def _prompts() -> tuple[str, str]:
-    key = inputs.selectbox(S.NT_PAIR_PRESET)
-    cols = st.columns(2)
-    if key != S.OWN_PAIR:
-        preset = PRESETS[key]
-        cols[0].markdown(f"**A** · {md(preset.a)}")
-        cols[1].markdown(f"**B** · {md(preset.b)}")
-        return preset.a, preset.b
-    first = PAIR_PRESETS[0]
-    for setting, default, col in ((S.NT_PAIR_A, first.a, cols[0]), (S.NT_PAIR_B, first.b, cols[1])):
-        st.session_state.setdefault(setting.key, default)
-        col.text_input(tr(setting.label), key=setting.key, max_chars=minimal_pair.PAIR_CHARS)
-    return st.session_state[S.NT_PAIR_A.key], st.session_state[S.NT_PAIR_B.key]
+    presets = {p.key: (p.a, p.b) for p in PAIR_PRESETS}
+    boxes = (S.NT_PAIR_A, S.NT_PAIR_B)
+    return inputs.preset_or_own(S.NT_PAIR_PRESET, S.OWN_PAIR, presets, boxes, minimal_pair.PAIR_CHARS)
 
 
 def draw_pair(loaded: LoadedModel, fmt: str) -> None:

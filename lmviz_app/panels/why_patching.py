@@ -20,27 +20,14 @@ from lmviz_app.widgets import inputs, job_view
 from lmviz_app.widgets.figures import show
 from lmviz_app.widgets.text import md
 
-PRESETS = {p.key: p for p in PATCH_PRESETS}
 SLOT = "_why_patching"
 PROMPT_CHARS = 300
 
 
 def _prompts() -> tuple[str, str]:
-    key = inputs.selectbox(S.WHY_PATCH_PRESET)
-    cols = st.columns(2)
-    if key != S.OWN:
-        preset = PRESETS[key]
-        cols[0].markdown(f"{tr('why_clean')} · {md(preset.clean)}")
-        cols[1].markdown(f"{tr('why_corrupt')} · {md(preset.corrupt)}")
-        return preset.clean, preset.corrupt
-    first = PATCH_PRESETS[0]
-    for setting, default, col in (
-        (S.WHY_CLEAN, first.clean, cols[0]),
-        (S.WHY_CORRUPT, first.corrupt, cols[1]),
-    ):
-        st.session_state.setdefault(setting.key, default)
-        col.text_input(tr(setting.label), key=setting.key, max_chars=PROMPT_CHARS)
-    return st.session_state[S.WHY_CLEAN.key], st.session_state[S.WHY_CORRUPT.key]
+    presets = {p.key: (p.clean, p.corrupt) for p in PATCH_PRESETS}
+    boxes = (S.WHY_CLEAN, S.WHY_CORRUPT)
+    return inputs.preset_or_own(S.WHY_PATCH_PRESET, S.OWN, presets, boxes, PROMPT_CHARS)
 
 
 def _read(name: str, text: str):

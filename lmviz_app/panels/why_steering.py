@@ -15,26 +15,15 @@ from lmviz_app.cache import get_steered, tr, tr_core
 from lmviz_app.panels.inside import index_slider
 from lmviz_app.presets import STEER_PRESETS
 from lmviz_app.widgets import inputs
-from lmviz_app.widgets.text import html_text, md
+from lmviz_app.widgets.text import html_text
 
-PRESETS = {p.key: p for p in STEER_PRESETS}
 PROMPT_CHARS = 300
 
 
 def _prompts() -> tuple[str, str, str]:
-    key = inputs.selectbox(S.WHY_STEER_PRESET)
-    first = PRESETS.get(key, STEER_PRESETS[0])
-    if key != S.OWN:
-        st.markdown(
-            f"A · {md(first.a)}  \nB · {md(first.b)}  \n{tr('why_steer_prompt')} · {md(first.prompt)}"
-        )
-        return first.a, first.b, first.prompt
-    cols = st.columns(3)
-    settings = ((S.WHY_STEER_A, first.a), (S.WHY_STEER_B, first.b), (S.WHY_STEER_PROMPT, first.prompt))
-    for (setting, default), col in zip(settings, cols):
-        st.session_state.setdefault(setting.key, default)
-        col.text_input(tr(setting.label), key=setting.key, max_chars=PROMPT_CHARS)
-    return tuple(st.session_state[s.key] for s, _ in settings)
+    presets = {p.key: (p.a, p.b, p.prompt) for p in STEER_PRESETS}
+    boxes = (S.WHY_STEER_A, S.WHY_STEER_B, S.WHY_STEER_PROMPT)
+    return inputs.preset_or_own(S.WHY_STEER_PRESET, S.OWN, presets, boxes, PROMPT_CHARS)
 
 
 def _continuation(loaded: LoadedModel, path) -> str:
@@ -65,7 +54,6 @@ def draw_steering(loaded: LoadedModel, name: str) -> None:
     d = s.direction
     st.caption(tr("why_steer_norms", layer=layer, norm=d.norm, stream=d.stream_norm, alpha=alpha,
                   push=abs(alpha) * d.norm))  # fmt: skip
-    n_prompt = len(s.plain.ids) - len(s.plain.steps)
     left, right = st.columns(2)
     for col, title, path in (
         (left, tr("why_steer_plain"), s.plain),
@@ -73,7 +61,7 @@ def draw_steering(loaded: LoadedModel, name: str) -> None:
     ):
         with col:
             st.markdown(f"**{title}**")
-            body = f"<b>{html_text(prompt)}</b>{_continuation(loaded, path, n_prompt)}"
+            body = f"<b>{html_text(prompt)}</b>{_continuation(loaded, path)}"
             st.markdown(f'<div class="lmviz-steer">{body}</div>', unsafe_allow_html=True)
     strategy = tr("why_steer_greedy") if temp == 0 else tr("why_steer_sampled", temp=temp, seed=seed)
     st.caption(tr("why_steer_caption", strategy=strategy))

@@ -3,12 +3,13 @@ from the one declaration, so no page writes them again."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import streamlit as st
 
 from lmviz_app.cache import tr
 from lmviz_app.state import Setting
+from lmviz_app.widgets.text import md
 
 
 def _common(s: Setting) -> dict:
@@ -71,3 +72,22 @@ def select_slider(s: Setting, where=st, options: Sequence | None = None, **kw):
     options = list(s.choices if options is None else options)
     default = s.default if s.default in options else options[0]
     return where.select_slider(tr(s.label), options, default, **_common(s), **kw)
+
+
+def preset_or_own(
+    choice: Setting, own: str, presets: Mapping[str, Sequence[str]], boxes: Sequence[Setting], max_chars: int
+) -> tuple[str, ...]:
+    """A preset list whose last entry (`own`) opens one text box per setting in `boxes`: the preset's
+    prompts are shown (escaped) under the boxes' labels, and the boxes start from the first preset's."""
+    key = selectbox(choice)
+    cols = st.columns(len(boxes))
+    if key != own:
+        texts = tuple(presets[key])
+        for col, box, text in zip(cols, boxes, texts):
+            col.markdown(f"{tr(box.label)} · {md(text)}")
+        return texts
+    first = next(iter(presets.values()))
+    for box, default, col in zip(boxes, first, cols):
+        st.session_state.setdefault(box.key, default)
+        col.text_input(tr(box.label), key=box.key, max_chars=max_chars)
+    return tuple(st.session_state[box.key] for box in boxes)

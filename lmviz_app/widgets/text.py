@@ -24,7 +24,7 @@ def md(text: str) -> str:
 def html_text(text: str) -> str:
     """`text` inside HTML given to st.markdown(unsafe_allow_html=True): HTML-escaped, and the characters
     markdown would still act on turned into numeric entities."""
-    return "".join(_ENTITY.get(c, c) for c in html.escape(escape_hidden(text), quote=True))
+    return "".join(_ENTITY.get(c) or html.escape(c, quote=True) for c in escape_hidden(text))
 
 
 def visible(text: str) -> str:

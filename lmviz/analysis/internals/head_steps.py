@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
+from lmviz.analysis.frozen import readonly
 from lmviz.analysis.internals import parts
 from lmviz.analysis.internals.trace import Trace
 from lmviz.errors import LmvizError
@@ -111,19 +112,13 @@ def head_steps(loaded: LoadedModel, trace: Trace, layer: int, head: int) -> Head
     attn_out = _linear(all_heads, w.wo, w.bo)
     residual, block_out = _rest_of_block(loaded, trace, layer, attn_out)
     kv = head // group
-    ro = lambda t: None if t is None else _readonly(t.numpy())  # noqa: E731
+    ro = lambda t: None if t is None else readonly(np.ascontiguousarray(t.numpy()))  # noqa: E731
     return HeadSteps(
         layer, head, kv, w.n_heads, w.n_kv_heads, w.scale, causal, ro(x), ro(q[head]), ro(k[kv]), ro(v[kv]),
         None if q_rot is None else ro(q_rot[head]), None if k_rot is None else ro(k_rot[kv]),
         ro(scores[head]), ro(scaled[head]), ro(masked[head]), ro(probs[head]), ro(z[head]), ro(all_heads),
         ro(attn_out), ro(residual), ro(block_out),
     )  # fmt: skip
-
-
-def _readonly(a: np.ndarray) -> np.ndarray:
-    a = np.ascontiguousarray(a)
-    a.flags.writeable = False
-    return a
 
 
 def _rest_of_block(loaded: LoadedModel, trace: Trace, layer: int, attn_out: torch.Tensor):

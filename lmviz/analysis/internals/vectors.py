@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 from sklearn.decomposition import PCA
 
+from lmviz.analysis.frozen import readonly
 from lmviz.analysis.internals import parts
 from lmviz.analysis.internals.trace import Trace
 from lmviz.errors import LmvizError
@@ -63,17 +64,11 @@ def word_map(loaded: LoadedModel, words: list[str]) -> WordMap:
     x = np.stack(vectors)
     pca = PCA(n_components=2, random_state=0).fit(x)
     ratio = pca.explained_variance_ratio_
-    ro = lambda a: _readonly(np.asarray(a, dtype=np.float64))  # noqa: E731  # shared between sessions
+    ro = lambda a: readonly(np.asarray(a, dtype=np.float64).copy())  # noqa: E731  # shared between sessions
     return WordMap(
         tuple(words), tuple(pieces), ro(pca.transform(x)), (float(ratio[0]), float(ratio[1])), ro(pca.mean_),
         ro(pca.components_), float(np.linalg.norm(x, axis=1).mean()),
     )  # fmt: skip
-
-
-def _readonly(a: np.ndarray) -> np.ndarray:
-    a = a.copy()
-    a.flags.writeable = False
-    return a
 
 
 def layer_path(trace: Trace, position: int, wm: WordMap, rescale: bool = True) -> np.ndarray:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
+from lmviz.analysis.frozen import readonly
 from lmviz.analysis.internals import parts, trace
 from lmviz.errors import LmvizError
 from lmviz.kinds import Kind
@@ -122,10 +123,11 @@ def attribute(
         with torch.no_grad():
             objective, base = float(f(x)[0]), float(f(baseline)[0])
     per_layer = _attention_x_gradient(loaded, ids, z_grads)  # (L, T)
+    f32 = lambda a: readonly(np.ascontiguousarray(a, dtype=np.float32))  # noqa: E731
     return Attribution(
         position=position, answer=answer, contrast=contrast, objective=objective,
         baseline_objective=base, integrated=_tokens(ig), grad_input=_tokens(gxi),
-        attention_grad=_readonly(per_layer.sum(0)), attention_grad_layers=_readonly(per_layer),
+        attention_grad=f32(per_layer.sum(0)), attention_grad_layers=f32(per_layer),
         delta=float(delta.reshape(-1)[0]), steps=steps,
     )  # fmt: skip
 
@@ -181,13 +183,7 @@ def _attention_x_gradient(loaded: LoadedModel, ids: Sequence[int], z_grads) -> n
 
 
 def _tokens(a: torch.Tensor) -> np.ndarray:
-    return _readonly(a[0].detach().float().sum(-1).cpu().numpy())
-
-
-def _readonly(a: np.ndarray) -> np.ndarray:
-    a = np.ascontiguousarray(a, dtype=np.float32)
-    a.flags.writeable = False
-    return a
+    return readonly(np.ascontiguousarray(a[0].detach().float().sum(-1).cpu().numpy(), dtype=np.float32))
 
 
 def shares(scores: np.ndarray) -> np.ndarray:

@@ -28,7 +28,7 @@ from lmviz.errors import LmvizError, Message
 from lmviz.messages import SENTENCE_SEPARATOR, render
 from lmviz.models.loading import LoadedModel, load_model
 from lmviz.models.registry import ModelInfo, list_models, model_kind_of
-from lmviz.text import bpe, corpora
+from lmviz.text import bpe, chinese, corpora
 from lmviz_app import i18n
 from lmviz_app.widgets.text import md
 
@@ -356,11 +356,25 @@ def model_or_error(name: str) -> LoadedModel | None:
 
 
 def inspection_or_error(name: str, text: str, max_tokens: int | None = None) -> Inspection | None:
+    """The inspection, or an error message; characters the model cannot read get a notice."""
     try:
-        return get_inspection(name, text, max_tokens)
+        result = get_inspection(name, text, max_tokens)
     except LmvizError as exc:
         st.error(tr("analysis_failed", error=tr_core(exc)))
-    return None
+        return None
+    if result.unknown:
+        unknown_notice(name, result.unknown)
+    return result
+
+
+def unknown_notice(name: str, pieces: tuple[str, ...]) -> None:
+    """Which characters `name` reads as [UNK]; traditional ones get their simplified form."""
+    shown = "、".join(md(p) for p in pieces[:12]) + ("…" if len(pieces) > 12 else "")
+    note = tr("unknown_chars", model=md(name), n=len(pieces), chars=shown)
+    trad = chinese.traditional_chars("".join(pieces))
+    if trad:
+        note += " " + tr("unknown_traditional", chars="、".join(trad), simplified="、".join(trad.values()))
+    st.info(note)
 
 
 def restore_widgets(keys: tuple[str, ...]) -> None:

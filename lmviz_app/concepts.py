@@ -6,6 +6,8 @@ and numbers; the caller caches and shows them.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from lmviz.analysis import compare, generation
 from lmviz.analysis.sampling import Strategy
 from lmviz.errors import LmvizError
@@ -18,6 +20,45 @@ GENERATION_PROMPT = "Once upon a time, in a small village by the sea,"
 FILL_TEXT = "The doctor told the patient to take the [MASK] twice a day."
 DIALOGUE_QUESTION = "What is the capital of France?"
 DEMO_TOKENS = 24  # greedy tokens per demo: a sentence or two, about a second on two CPU cores
+
+
+@dataclass(frozen=True)
+class Examples:
+    """The sentences the home page's answers and demos run on the loaded models."""
+
+    blank: str  # one blank whose right side gives the word away
+    generation: str
+    fill: str
+    dialogue: str
+    glossed: bool  # English: the Chinese interface says what each sentence means
+
+
+ENGLISH = Examples(FAQ_BLANK, GENERATION_PROMPT, FILL_TEXT, DIALOGUE_QUESTION, glossed=True)
+# For models that read Chinese one character a token (poem-gpt-zh, poem-bert-zh, bert-base-chinese):
+# 白 has nothing on its left, 日依山尽 on its right; 举头望明[MASK] is 静夜思's moon
+# (tests/test_chinese_models.py checks both).
+CHINESE = Examples(
+    blank="___日依山尽，黄河入海流。",
+    generation="床前明月光，",
+    fill="床前明月光，疑是地上霜。举头望明[MASK]，低头思故乡。",
+    dialogue="床前明月光的下一句是什么？",
+    glossed=False,
+)
+PROBE_CHARS = "床前明月光"
+
+
+def reads_characters(loaded: LoadedModel) -> bool:
+    """The model's vocabulary holds each of a few common Chinese characters as one token."""
+    tok = loaded.tokenizer
+    ids = tok(PROBE_CHARS, add_special_tokens=False)["input_ids"]
+    return len(ids) == len(PROBE_CHARS) and tok.unk_token_id not in ids
+
+
+def examples(models: list[LoadedModel]) -> Examples:
+    """Chinese sentences when every loaded model reads Chinese characters, else English ones."""
+    return CHINESE if models and all(reads_characters(m) for m in models) else ENGLISH
+
+
 # Published sizes, for scale: the bundled models are small on purpose (they run on a laptop CPU).
 REFERENCE_SIZES = (("GPT-2 small (2019)", 124e6), ("BERT-base (2018)", 110e6), ("GPT-3 (2020)", 175e9))
 

@@ -24,7 +24,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "text": {"en": "Text", "zh": "文本"},
     "default_text": {
         "en": "The capital of France is Paris, and the river that runs through it is the Seine.",
-        "zh": "法国的首都是巴黎，流经巴黎的河流是塞纳河。",
+        "zh": "床前明月光，疑是地上霜。举头望明月，低头思故乡。",
     },
     "loading_model": {"en": "Loading {name}…", "zh": "正在加载 {name}…"},
     "model_failed": {
@@ -66,6 +66,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "col_device": {"en": "Device", "zh": "设备"},
     "col_dtype": {"en": "Precision", "zh": "精度"},
     "tokens_heading": {"en": "Your text as each model reads it", "zh": "每个模型如何读取你的文本"},
+    "unknown_chars": {
+        "en": "{model} has no token for {n} of the characters here and reads each as [UNK] (unknown): {chars}.",
+        "zh": "{model} 的词表里没有这里的 {n} 个字符，每个都读成 [UNK]（未知）：{chars}。",
+    },
+    "unknown_traditional": {
+        "en": "{chars}: traditional characters; the model learned the simplified ones ({simplified}).",
+        "zh": "{chars} 是繁体字；该模型学的是简体字（{simplified}）。",
+    },
     "tokens_caption": {
         "en": "{n} tokens. A model never sees letters, only these pieces (tokens), "
         "each a row of its vocabulary.",
@@ -185,6 +193,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "tk_corpus": {"en": "Train on", "zh": "训练文本"},
     "tk_corpus_kjv": {"en": "King James Bible", "zh": "钦定版圣经"},
+    "tk_corpus_poems_zh": {"en": "Tang poems (Chinese)", "zh": "唐诗"},
     "tk_corpus_wikipedia": {"en": "Wikipedia", "zh": "维基百科"},
     "tk_corpus_text": {"en": "your text", "zh": "你的文本"},
     "tk_vocab": {"en": "Vocabulary size", "zh": "词表大小"},
@@ -509,6 +518,18 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Chinese (needs a Chinese masked model such as bert-base-chinese for good answers)",
         "zh": "中文句子（需要中文掩码模型，如 bert-base-chinese，才能得到好的答案）",
     },
+    "preset_zh_wind": {
+        "en": "Tang poem: the left side is enough (春 -> 风)",
+        "zh": "唐诗：左边就够了（春 → 风）",
+    },
+    "preset_zh_white_sun": {
+        "en": "Tang poem: the first character, only the right side helps (白日依山尽)",
+        "zh": "唐诗：第一个字，只有右边能帮忙（白日依山尽）",
+    },
+    "preset_zh_moon": {
+        "en": "Tang poem: two blanks the masked model fills (举头望明___)",
+        "zh": "唐诗：两个空，掩码模型来填（举头望明___）",
+    },
     "cmp_preset_none": {"en": "(my own text from the sidebar)", "zh": "（使用侧边栏中我自己的文本）"},
     "cmp_word": {"en": "The word to predict (click one)", "zh": "要预测的词（点击选择）"},
     "cmp_no_word": {
@@ -783,6 +804,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "tr_data": {"en": "Training text", "zh": "训练文本"},
     "tr_data_kjv": {"en": "King James Bible", "zh": "钦定版圣经（英文）"},
+    "tr_data_poems_zh": {"en": "Tang poems (Chinese)", "zh": "唐诗（中文）"},
     "tr_data_wikipedia": {"en": "Wikipedia lead paragraphs", "zh": "维基百科条目导言"},
     "tr_data_paste": {"en": "Paste text", "zh": "粘贴文本"},
     "tr_data_upload": {"en": "Upload a text file", "zh": "上传文本文件"},
@@ -865,6 +887,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "tr_loss_axis": {"en": "loss (nats per token)", "zh": "损失（每词元 nat）"},
     "tr_samples": {"en": "Samples as it learns", "zh": "学习过程中的样本"},
     "tr_sample_at": {"en": "Step {step}", "zh": "第 {step} 步"},
+    "tr_sample_metre": {
+        "en": "{right} of {n} phrases have the 5 or 7 characters of a Tang poem's line",
+        "zh": "{n} 个句读中有 {right} 个是唐诗的五言或七言",
+    },
     "tr_before": {"en": "Before", "zh": "训练前"},
     "tr_after": {"en": "After", "zh": "训练后"},
     "tr_perplexity": {"en": "Held-out perplexity", "zh": "留出文本困惑度"},

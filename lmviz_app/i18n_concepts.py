@@ -97,6 +97,10 @@ CONCEPT_STRINGS: dict[str, dict[str, str]] = {
         "en": "**{name}** reads only “The”: its next token",
         "zh": "**{name}** 只读到“The”：它预测的下一个词元",
     },
+    "faq_arae_causal_nothing": {
+        "en": "**{name}** has nothing on the left of the blank: its first token",
+        "zh": "**{name}** 在空的左边什么也读不到：它预测的第一个词元",
+    },
     "faq_arae_masked": {
         "en": "**{name}** reads both sides: its fill",
         "zh": "**{name}** 读到两边：它的填词",
@@ -134,6 +138,7 @@ CONCEPT_STRINGS: dict[str, dict[str, str]] = {
         "zh": "在对话数据上微调过的指令模型，通过对话模板回答问题。",
     },
     "app_input": {"en": "Input: *{text}*", "zh": "输入（英文：内置模型读英文）：*{text}*"},
+    "app_input_plain": {"en": "Input (the models read Chinese): *{text}*", "zh": "输入：*{text}*"},
     # What the English demo sentences mean, shown under them in the Chinese interface only.
     "gloss_gen": {
         "en": "Once upon a time, in a small village by the sea,",

@@ -19,7 +19,10 @@ from lmviz_app.presets import COMPARE_PRESETS
 
 CAUSAL = default_model(Kind.CAUSAL)  # the bundled models: every lesson runs offline
 MASKED = default_model(Kind.MASKED)
-MODELS = {S.CAUSAL.key: CAUSAL, S.MASKED.key: MASKED}
+MODELS = MappingProxyType({S.CAUSAL.key: CAUSAL, S.MASKED.key: MASKED})
+POEM_MODELS = MappingProxyType(
+    {S.CAUSAL.key: default_model(Kind.CAUSAL, "zh"), S.MASKED.key: default_model(Kind.MASKED, "zh")}
+)
 
 
 @dataclass(frozen=True)
@@ -28,11 +31,12 @@ class Step:
     text: str
     explain: Mapping[str, str]  # language -> two lines, joined by "\n"
     view: Mapping[str, object] = field(default_factory=dict)  # overrides of the page's view defaults
+    models: Mapping[str, str] = field(default_factory=lambda: MODELS)  # the sidebar's two models
 
     @property
     def state(self) -> dict[str, object]:
         """Every session value this step sets: the models, the text and the page's whole view."""
-        return {**MODELS, S.TEXT.key: self.text, **S.view_defaults(self.page), **self.view}
+        return {**self.models, S.TEXT.key: self.text, **S.view_defaults(self.page), **self.view}
 
 
 @dataclass(frozen=True)
@@ -397,5 +401,95 @@ COMPUTING_ATTENTION = Lesson(
     ),
 )
 
-LESSONS = (NEXT_WORD, BOTH_SIDES, ATTENTION, COMPUTING_ATTENTION)
+# The heads this lesson shows (tests/test_chinese_models.py measures them over 100 held-out poems).
+RHYME_LAYER, RHYME_HEAD = 1, 5  # poem-bert-zh: a couplet's last character -> the last of the one before
+PARALLEL_LAYER, PARALLEL_HEAD = 1, 6  # poem-gpt-zh: a character -> the same place in the line before
+JINGYESI = "床前明月光，疑是地上霜。举头望明月，低头思故乡。"
+DENGGUANQUELOU = "白日依山尽，黄河入海流。欲穷千里目，更上一层楼。"
+
+
+def _poem_step(page: str, text: str, explain: Mapping[str, str], view: Mapping[str, object] | None = None):
+    return Step(page, text, explain, view or {}, POEM_MODELS)
+
+
+TANG_POEMS = Lesson(
+    "tang_poems",
+    _say("How a machine reads Tang poems", "机器怎样读唐诗"),
+    (
+        _poem_step(
+            "home",
+            JINGYESI,
+            _say(
+                "poem-gpt-zh and poem-bert-zh read one character at a time: each character is one token.\n"
+                "They learned from 40,000 Tang poems; a character they never saw is shown as [UNK].",
+                "poem-gpt-zh 和 poem-bert-zh 一次读一个字：每个汉字就是一个词元。\n"
+                "它们从四万首唐诗中学习；没见过的字显示为 [UNK]。",
+            ),
+        ),
+        _poem_step(
+            "next_token",
+            "床前明月光，疑是地上霜",
+            _say(
+                "After five characters of the second line the GPT puts almost all its probability on “。”.\n"
+                "Nobody told it the metre: it learned to count characters from the poems.",
+                "第二句写满五个字之后，GPT 几乎把全部概率给了“。”。\n"
+                "没有人告诉它格律：它是从诗里学会数字数的。",
+            ),
+        ),
+        _poem_step(
+            "compare",
+            _text("zh_wind"),
+            _say(
+                "野火烧不尽，春风吹又生: with 春 on its left, the GPT already guesses 风.\n"
+                "When the left side is enough, reading both sides adds little.",
+                "野火烧不尽，春风吹又生：左边有了“春”，GPT 已经猜到“风”。\n"
+                "左边的上下文足够时，双向阅读帮助不大。",
+            ),
+            _preset("zh_wind"),
+        ),
+        _poem_step(
+            "compare",
+            _text("zh_white_sun"),
+            _say(
+                "白日依山尽: the first character has nothing on its left, so the GPT can only guess.\n"
+                "The BERT reads 日依山尽 on its right and fills in 白.",
+                "白日依山尽：第一个字左边什么都没有，GPT 只能瞎猜。\nBERT 读到右边的“日依山尽”，填出了“白”。",
+            ),
+            _preset("zh_white_sun"),
+        ),
+        _poem_step(
+            "attention",
+            JINGYESI,
+            _say(
+                f"The BERT's layer {RHYME_LAYER}, head {RHYME_HEAD}: the last character of each couplet "
+                "looks back at the last character of the couplet before.\nThere the rhyme sits: 乡 reads 霜.",
+                f"BERT 的第 {RHYME_LAYER} 层第 {RHYME_HEAD} 个头："
+                "每一联的最后一个字回看上一联的最后一个字。\n那正是押韵的位置：“乡”在看“霜”。",
+            ),
+            {
+                S.ATT_WHICH.key: "masked",
+                S.ATT_LAYER_MASKED.key: RHYME_LAYER,
+                S.ATT_HEAD_MASKED.key: RHYME_HEAD,
+            },
+        ),
+        _poem_step(
+            "attention",
+            DENGGUANQUELOU,
+            _say(
+                f"The GPT's layer {PARALLEL_LAYER}, head {PARALLEL_HEAD} reads, from a couplet's second "
+                "line, the same place of the first more than twice as much as chance.\n"
+                "河 reads 日, 入 reads 依, 海 reads 山, 流 reads 尽: the parallel places of 白日依山尽.",
+                f"GPT 的第 {PARALLEL_LAYER} 层第 {PARALLEL_HEAD} 个头：从一联的第二句看第一句的同一位置，"
+                "是随便看的两倍多。\n“河”看“日”，“入”看“依”，“海”看“山”，“流”看“尽”：正是与“白日依山尽”对仗的位置。",
+            ),
+            {
+                S.ATT_WHICH.key: "causal",
+                S.ATT_LAYER_CAUSAL.key: PARALLEL_LAYER,
+                S.ATT_HEAD_CAUSAL.key: PARALLEL_HEAD,
+            },
+        ),  # fmt: skip
+    ),
+)
+
+LESSONS = (NEXT_WORD, BOTH_SIDES, ATTENTION, COMPUTING_ATTENTION, TANG_POEMS)
 BY_KEY = {lesson.key: lesson for lesson in LESSONS}

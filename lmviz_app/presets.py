@@ -22,6 +22,10 @@ COMPARE_PRESETS = (
     ComparePreset("blanks", "preset_blanks", "The ___ chased the ___ up the tree.", None),
     ComparePreset("paris", "preset_paris", "Paris is the capital and largest city of France.", "Paris"),
     ComparePreset("zh_cat", "preset_zh_cat", "我家的猫喜欢在阳光下睡觉。", "猫"),
+    # Tang poems for poem-gpt-zh and poem-bert-zh (tests/test_chinese_models.py checks each label's claim)
+    ComparePreset("zh_wind", "preset_zh_wind", "野火烧不尽，春风吹又生。", "风"),
+    ComparePreset("zh_white_sun", "preset_zh_white_sun", "白日依山尽，黄河入海流。", "白"),
+    ComparePreset("zh_moon", "preset_zh_moon", "举头望明___，低头思故___。", None),
 )
 
 # Word lists of the "Words as vectors" view (state.WORD_SETS; "own" is the user's list).

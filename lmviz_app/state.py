@@ -102,6 +102,16 @@ TEXT = Setting("text", "text", url="text", label="text")
 PRESENTER = Setting("presenter", "bool", False, url="presenter", label="presenter", help="presenter_help")
 SIDEBAR = (LANG, CAUSAL, MASKED, TEXT, PRESENTER)
 
+
+TEXT_FOLLOWS = "_text_follows_lang"  # session: the text is the sidebar's own example (a lesson clears it)
+
+
+def chosen_key(role: str) -> str:
+    """Session key: the user, a link or a lesson picked this role's model, so it stays when the language
+    changes (an untouched pick follows the language's default)."""
+    return f"_{role}_chosen"
+
+
 # --- attention ------------------------------------------------------------------------------------------
 ATTENTION_VIEWS = ("head", "grid", "average", "rollout", "bv_head", "bv_model")
 SLOTS = ("causal", "masked", "both")
@@ -206,8 +216,9 @@ TR_MODE = Setting(
     option_labels=MappingProxyType({"finetune": "tr_mode_finetune", "pretrain": "tr_mode_pretrain"}),
 )  # fmt: skip
 TR_DATA = Setting(
-    "tr_data", "choice", "kjv", label="tr_data", choices=("kjv", "wikipedia", "paste", "upload"),
+    "tr_data", "choice", "kjv", label="tr_data", choices=("kjv", "wikipedia", "poems_zh", "paste", "upload"),
     option_labels=MappingProxyType({"kjv": "tr_data_kjv", "wikipedia": "tr_data_wikipedia",
+                                    "poems_zh": "tr_data_poems_zh",
                                     "paste": "tr_data_paste", "upload": "tr_data_upload"}),
 )  # fmt: skip
 TR_METHOD = Setting(
@@ -374,8 +385,10 @@ WHY = (WHY_WHICH, WHY_PART, WHY_ANSWER, WHY_CONTRAST, WHY_METHOD, WHY_STEPS, WHY
 
 # --- tokenizers ---------------------------------------------------------------------------------------
 TK_CORPUS = Setting(
-    "tk_corpus", "choice", "kjv", url="bpe_corpus", label="tk_corpus", choices=("kjv", "wikipedia", "text"),
+    "tk_corpus", "choice", "kjv", url="bpe_corpus", label="tk_corpus",
+    choices=("kjv", "wikipedia", "poems_zh", "text"),
     option_labels=MappingProxyType({"kjv": "tk_corpus_kjv", "wikipedia": "tk_corpus_wikipedia",
+                                    "poems_zh": "tk_corpus_poems_zh",
                                     "text": "tk_corpus_text"}),
 )  # fmt: skip
 TK_VOCAB = Setting(

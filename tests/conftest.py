@@ -58,6 +58,16 @@ def minilm() -> lmviz.LoadedModel:
     return bundled_model("minilm-l6")
 
 
+@pytest.fixture(scope="session")
+def poem_gpt() -> lmviz.LoadedModel:
+    return bundled_model("poem-gpt-zh")
+
+
+@pytest.fixture(scope="session")
+def poem_bert() -> lmviz.LoadedModel:
+    return bundled_model("poem-bert-zh")
+
+
 # --- real browser against a real server (skipped, saying why, when chromium is missing) ---
 
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}

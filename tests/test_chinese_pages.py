@@ -42,3 +42,16 @@ def test_link_problems_are_chinese_with_no_english_inside():
     assert "链接中的部分设置无法识别" in notice and "无效" in notice and "未知参数" in notice
     assert "is not valid" not in notice and "unknown parameter" not in notice
     assert "不适用于" in notice  # a causal model in the masked slot, said in Chinese
+
+
+def test_the_pages_name_a_cjk_font_stack():
+    """Chinese is drawn in a CJK font the reader has (Streamlit's Source Sans has no Chinese glyphs)."""
+    from pathlib import Path
+
+    import tomllib
+
+    theme = tomllib.loads((Path(__file__).parents[1] / ".streamlit" / "config.toml").read_text())["theme"]
+    for key in ("font", "codeFont"):
+        fonts = [f.strip() for f in theme[key].split(",")]
+        assert fonts[0].startswith("Source") and fonts[-1] in ("sans-serif", "monospace")
+        assert {"Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei"} <= set(fonts), fonts

@@ -151,3 +151,10 @@ def test_inspection_does_not_change_the_model(tiny_gpt2):
     after = tiny_gpt2.model.state_dict()
     assert all((before[k] == after[k]).all() for k in before)
     assert not tiny_gpt2.model.training
+
+
+def test_unknown_pieces_are_what_the_vocabulary_lacks(tiny_bert, tiny_gpt2):
+    ins = inspect_text(tiny_bert, "a 😀 b 😀 c 龘")
+    assert ins.unknown == ("😀", "龘")  # each once, in order
+    assert inspect_text(tiny_bert, "the cat").unknown == ()
+    assert inspect_text(tiny_gpt2, "a 😀 b 龘").unknown == ()  # byte-level: every character has bytes

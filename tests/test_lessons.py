@@ -51,9 +51,10 @@ def test_every_step_explains_itself_in_two_lines_in_both_languages(lesson, index
 
 def test_lesson_models_are_bundled_and_available():
     infos = {m.name: m for m in list_models()}
-    for role, name in lessons.MODELS.items():
-        assert infos[name].available, infos[name].reason
-        assert infos[name].kind == role
+    for _, _, step in STEPS:
+        for role, name in step.models.items():
+            assert infos[name].available and infos[name].source == "bundled", infos[name].reason
+            assert infos[name].kind == role
 
 
 def test_compare_steps_pick_their_preset_word():
@@ -67,13 +68,11 @@ def test_compare_steps_pick_their_preset_word():
 
 
 @pytest.mark.bundled
-def test_layers_and_heads_exist_in_the_bundled_models(smollm2, masked_lm):
-    shapes = {
-        "causal": (smollm2.n_layers, smollm2.n_heads),
-        "masked": (masked_lm.n_layers, masked_lm.n_heads),
-    }
+def test_layers_and_heads_exist_in_the_bundled_models(smollm2, masked_default, poem_gpt, poem_bert):
+    shapes = {m.name: (m.n_layers, m.n_heads) for m in (smollm2, masked_default, poem_gpt, poem_bert)}
     for _, _, step in STEPS:
-        for role, (layers, heads) in shapes.items():
+        for role, name in step.models.items():
+            layers, heads = shapes[name]
             assert step.state.get(f"att_layer_{role}", 0) < layers
             assert step.state.get(f"att_head_{role}", 0) < heads
 

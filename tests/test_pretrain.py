@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import dataclasses
 
+import numpy as np
 import pytest
 import torch
 
 from lmviz.errors import LmvizError
+from lmviz.text import chinese
 from lmviz.training import before_after, pretrain
-from lmviz.training.config import TrainConfig
+from lmviz.training.config import PRETRAIN_CONFIG, TrainConfig
 from lmviz.training.data import corpus, make_blocks, pasted
 from lmviz.training.jobs import Job
 from lmviz.training.loop import TrainRun
@@ -136,3 +138,46 @@ def test_pretraining_job_end_to_end_on_a_corpus():
     before_wte = outcome.before.model.transformer.wte.weight
     assert not torch.equal(before_wte, outcome.model.model.transformer.wte.weight)
     assert dataclasses.replace(config, sample_prompt=probe) == outcome.model.extra["config"]
+
+
+POEMS = (
+    "床前明月光，疑是地上霜。\n举头望明月，低头思故乡。\n\n"
+    "白日依山尽，黄河入海流。\n欲穷千里目，更上一层楼。\n\n"
+)
+
+
+def test_chinese_text_gets_one_token_per_character():
+    tok = pretrain.train_tokenizer(POEMS * 3)
+    text = "床前明月光，\n疑是地上霜"
+    ids = tok(text, add_special_tokens=False)["input_ids"]
+    assert len(ids) == len(text) and tok.decode(ids) == text  # a line break is a character too
+    assert tok.convert_ids_to_tokens(tok("龘")["input_ids"]) == [pretrain.UNK]  # never seen: unknown
+    loaded = pretrain.new_model(POEMS * 3, SMALL, seed=0)
+    assert "one token per character" in str(loaded.description)
+    assert not pretrain.is_chinese(MIXED) and "BPE" in str(pretrain.new_model(MIXED, SMALL).description)
+
+
+def test_corpus_rows_start_at_a_document():
+    tok = pretrain.train_tokenizer(POEMS * 40)
+    source = dataclasses.replace(pasted(POEMS * 40), row_start="\n\n")
+    blocks = make_blocks(tok, source, 30)
+    firsts = {tok.decode([int(r[0])]) for r in np.concatenate([blocks.train, blocks.held_out])}
+    assert firsts <= {"床", "白"}, firsts  # every row starts with a poem's first character
+    plain = make_blocks(tok, pasted(POEMS * 40), 30)  # pasted text: rows anywhere, every token used
+    assert len({tok.decode([int(r[0])]) for r in plain.train}) > 2
+
+
+@pytest.mark.bundled
+def test_default_pretraining_on_tang_poems_turns_noise_into_lines():
+    """The training page's claim: from scratch, the default run on Tang poems writes five-character lines
+    by its end (the first sample is noise)."""
+    source = corpus("poems_zh")
+    loaded = pretrain.new_model(source.text, seed=0)
+    blocks = make_blocks(loaded.tokenizer, source, PRETRAIN_CONFIG.seq_len)
+    config = dataclasses.replace(PRETRAIN_CONFIG, sample_prompt="春风")
+    records = list(TrainRun(loaded, blocks, config, sampler=pretrain.sample).steps())
+    samples = [r.sample for r in records if r.sample is not None]
+    first, last = chinese.metre_share("春风" + samples[0]), chinese.metre_share("春风" + samples[-1])
+    assert first[0] <= first[1] / 4, samples[0]
+    assert last[1] >= 4 and last[0] >= last[1] * 0.6, samples[-1]
+    assert "<|unknown|>" not in samples[-1]

@@ -16,6 +16,9 @@ def test_default_models_name_bundled_ones():
     assert lmviz.default_model("causal") == "smollm2-135m"
     assert lmviz.default_model("masked") == "smollm2-135m-mlm"  # the same network as the causal one
     assert lmviz.default_model("encoder") == "minilm-l6"
+    # in Chinese: the models trained on Tang poems, one character a token
+    assert [lmviz.default_model(k, "zh") for k in ("causal", "masked")] == ["poem-gpt-zh", "poem-bert-zh"]
+    assert {m.name: m.available for m in lmviz.list_models()}["poem-bert-zh"]
     with pytest.raises(LmvizError, match="Unknown model kind"):
         lmviz.default_model("diffusion")
 

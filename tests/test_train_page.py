@@ -198,3 +198,22 @@ def test_a_download_that_cannot_be_written_says_so(tmp_path, monkeypatch):
     assert not at.exception
     assert any("could not be saved for download" in e.value for e in at.error), [e.value for e in at.error]
     assert any("still usable" in e.value for e in at.error)
+
+
+def test_in_chinese_the_tang_poems_come_first():
+    at = open_page("pages/train.py", lang="zh", tr_mode="pretrain")
+    ok(at)
+    assert at.session_state["tr_data"] == "poems_zh"
+    assert any("chinese-poetry" in c.value for c in at.caption)  # attributed
+
+
+def test_pretraining_on_tang_poems_reads_one_character_a_token():
+    # (English labels: AppTest formats a radio's options outside the script, in English, on a click)
+    at = open_page("pages/train.py", tr_mode="pretrain", tr_data="poems_zh", tr_steps_pretrain=50)
+    ok(at)
+    job = start_and_finish(at)
+    assert job.state == "done", job.error
+    assert "one token per character" in str(job.result.before.description)
+    samples = [r for r in job.records if r.sample is not None]
+    assert samples[0].step == 1 and samples[-1].step == 50
+    assert any("have the 5 or 7 characters of a Tang poem" in c.value for c in at.caption)

@@ -21,5 +21,6 @@ def test_html_text_escapes_html_and_markdown():
 
 def test_html_text_reads_back_as_the_text_it_escaped():
     # an apostrophe was shown as "I&&#35;x27;m": the entity html.escape wrote had its "#" escaped again
-    for text in ["I'm sure you've", 'a "quote" & <b>bold</b>', "# 1. [x](y) *a* `c` ~$", "床前明月光，疑是地上霜。"]:
+    texts = ["I'm sure you've", 'a "quote" & <b>bold</b>', "# 1. [x](y) *a* `c` ~$", "床前明月光。"]
+    for text in texts:
         assert html.unescape(html_text(text)) == text

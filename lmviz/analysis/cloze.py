@@ -22,6 +22,7 @@ from lmviz.models.paths import BUNDLED_DIR
 from lmviz.text.words import find_words
 
 ITEMS_FILE = BUNDLED_DIR / "cloze_en.json"
+ZH_ITEMS_FILE = BUNDLED_DIR / "cloze_zh.json"  # Tang poems: topic "famous" (lines) or "held_out" (poems)
 CLUES = ("left", "right", "both")
 
 

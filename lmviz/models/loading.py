@@ -27,10 +27,12 @@ from lmviz.models import convert, tiny
 from lmviz.models.assets import asset_path
 from lmviz.models.bidirectional import BidirectionalLlamaForMaskedLM  # also registers it as a masked LM
 from lmviz.models.devices import pick_device, pick_dtype
+from lmviz.models.paths import BUNDLED_DIR
 from lmviz.models.registry import (
     BUNDLED,
     BUNDLED_MASKED_DIR,
     HUB_ID,
+    POEM_MODELS,
     TINY,
     ModelInfo,
     bundled_status,
@@ -120,6 +122,11 @@ def _load_bundled(name: str, dtype: torch.dtype, progress: Callable[[str], None]
         model = BidirectionalLlamaForMaskedLM.from_pretrained(
             folder, attn_implementation="eager", dtype=dtype, use_safetensors=True
         )
+        return model, AutoTokenizer.from_pretrained(folder)
+    if name in POEM_MODELS:  # fp16 on disk like minilm-l6-mlm; a GPT-2 and a BERT reading characters
+        folder = BUNDLED_DIR / name
+        loader = AutoModelForCausalLM if BUNDLED[name].kind == Kind.CAUSAL else AutoModelForMaskedLM
+        model = loader.from_pretrained(folder, attn_implementation="eager", dtype=dtype, use_safetensors=True)
         return model, AutoTokenizer.from_pretrained(folder)
     if name == "minilm-l6-mlm":
         folder = BUNDLED_MASKED_DIR

@@ -20,6 +20,8 @@ from lmviz.models.paths import BUNDLED_DIR
 
 BUNDLED_MASKED_DIR = BUNDLED_DIR / "minilm-l6-mlm"
 MLM_ADAPTER = BUNDLED_DIR / "smollm2-135m-mlm" / "adapter_model.safetensors"  # merged in `lmviz prepare`
+# The Chinese models (scripts/train_poems_zh.py): character-level, trained on the bundled Tang poems.
+POEM_MODELS = ("poem-gpt-zh", "poem-bert-zh")
 HUB_HOST = ("huggingface.co", 443)
 # Hub ids are "name" or "owner/name" with letters, digits, "-", "_" and ".".
 HUB_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,95}(/[A-Za-z0-9][A-Za-z0-9_.-]{0,95})?$")
@@ -62,19 +64,26 @@ BUNDLED: dict[str, ModelInfo] = {
         message("model.minilm_description"),
         "bundled",
     ),
+    "poem-gpt-zh": ModelInfo("poem-gpt-zh", Kind.CAUSAL, message("model.poem_gpt_zh_description"), "bundled"),
+    "poem-bert-zh": ModelInfo(
+        "poem-bert-zh", Kind.MASKED, message("model.poem_bert_zh_description"), "bundled"
+    ),
 }
 TINY: dict[str, ModelInfo] = {
     "tiny-gpt2": ModelInfo("tiny-gpt2", Kind.CAUSAL, message("model.tiny_gpt2_description"), "tiny"),
     "tiny-bert": ModelInfo("tiny-bert", Kind.MASKED, message("model.tiny_bert_description"), "tiny"),
 }
 DEFAULTS = {Kind.CAUSAL: "smollm2-135m", Kind.MASKED: "smollm2-135m-mlm", Kind.ENCODER: "minilm-l6"}
+# In Chinese the pages read Chinese with the models trained on Chinese (the English ones read it as bytes).
+DEFAULTS_ZH = {Kind.CAUSAL: "poem-gpt-zh", Kind.MASKED: "poem-bert-zh", Kind.ENCODER: "poem-bert-zh"}
 
 
-def default_model(kind: Kind | str) -> str:
-    """The bundled model lmviz uses for a kind ("causal", "masked" or "encoder")."""
+def default_model(kind: Kind | str, lang: str = "en") -> str:
+    """The bundled model lmviz uses for a kind ("causal", "masked" or "encoder") in a language ("en"
+    or "zh")."""
     if kind not in set(Kind):
         raise LmvizError("model.unknown_kind", name=str(kind), choices=[k.value for k in Kind])
-    return DEFAULTS[kind]
+    return (DEFAULTS_ZH if lang == "zh" else DEFAULTS)[kind]
 
 
 def bundled_status(name: str) -> tuple[bool, Message | None]:
@@ -85,10 +94,13 @@ def bundled_status(name: str) -> tuple[bool, Message | None]:
         "minilm-l6": "minilm_dir",
         "minilm-l6-mlm": "minilm_dir",
     }
-    if not asset_available(needs[name]):
+    if name in needs and not asset_available(needs[name]):
         return False, message("model.package_missing")
     weights = {"minilm-l6-mlm": BUNDLED_MASKED_DIR / "model.safetensors", "smollm2-135m-mlm": MLM_ADAPTER}
+    weights.update({poem: BUNDLED_DIR / poem / "model.safetensors" for poem in POEM_MODELS})
     if name in weights and not weights[name].exists():
+        if name in POEM_MODELS:
+            return False, message("model.poem_weights_missing")
         return False, message("model.weights_missing")
     return True, None
 

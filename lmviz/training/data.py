@@ -16,7 +16,7 @@ from lmviz.training.masking import framed
 MAX_UPLOAD_BYTES = 2_000_000  # an upload larger than this is refused (a long novel is ~1 MB)
 MAX_TEXT_CHARS = 2_000_000  # text beyond this is not read (more than any demo run trains on)
 MIN_BLOCKS = 2  # one block to train on and one held out
-CORPORA = ("wikipedia", "kjv")
+CORPORA = ("wikipedia", "kjv", "poems_zh")
 _BINARY_SIGNATURES = (
     b"%PDF-",
     b"PK\x03\x04",
@@ -27,6 +27,7 @@ _BINARY_SIGNATURES = (
     b"7z\xbc\xaf",
 )
 _PREFERRED_ENCODINGS = ("gb18030", "cp1252")  # Chinese and Western European, before look-alike code pages
+DOC_SEP = "\n\n"  # between a corpus's documents
 CORPUS_CHARS = 300_000  # the slice of a bundled corpus a run reads: ~70k tokens, plenty for minutes
 
 
@@ -38,6 +39,9 @@ class TextSource:
     label: Message  # "pasted text", "upload: notes.txt", "kjv"
     attribution: Message | None = None
     notice: Message | None = None
+    # Documents joined by this separator: causal rows then start where a document does (a poem's first
+    # character is at position 0, so a model learns where a line ends from the position), not anywhere.
+    row_start: str | None = None
 
 
 @dataclass(frozen=True)
@@ -114,6 +118,8 @@ def corpus(name: str, max_chars: int = CORPUS_CHARS) -> TextSource:
         found = corpora.wikipedia()
     elif name == "kjv":
         found = corpora.kjv(verses_per_document=10)
+    elif name == "poems_zh":  # Tang poems of the training split, a couplet a line (the primers aside)
+        found = corpora.poems_zh("train", lines=True, tang_only=True)
     else:
         raise LmvizError("data.unknown_corpus", name=name, choices=list(CORPORA))
     docs, size = [], 0
@@ -122,7 +128,26 @@ def corpus(name: str, max_chars: int = CORPUS_CHARS) -> TextSource:
             break
         docs.append(doc)
         size += len(doc) + 2
-    return TextSource("\n\n".join(docs), message("data.corpus", name=name), attribution=found.attribution)
+    label = message("data.corpus", name=name)
+    row_start = DOC_SEP if name == "poems_zh" else None
+    return TextSource(DOC_SEP.join(docs), label, attribution=found.attribution, row_start=row_start)
+
+
+def _document_rows(tok, text: str, sep: str, body: int) -> tuple[list[int], list[list[int]]]:
+    """(all ids, rows of `body` ids each starting at a document): a row runs on into the next documents;
+    the part of a document that runs past a row's end is not used."""
+    ids: list[int] = []
+    starts = []
+    for doc in text.split(sep):
+        if doc.strip():
+            starts.append(len(ids))
+            ids += tok(doc + sep, add_special_tokens=False, verbose=False)["input_ids"]
+    rows, free = [], 0
+    for start in starts:
+        if start >= free and start + body <= len(ids):
+            rows.append(ids[start : start + body])
+            free = start + body
+    return ids, rows
 
 
 def make_blocks(
@@ -143,15 +168,19 @@ def make_blocks(
     notice = source.notice
     if len(source.text) > MAX_TEXT_CHARS:
         notice = message("data.cut", n=MAX_TEXT_CHARS)
-    ids = tok(text, add_special_tokens=False, verbose=False)["input_ids"]
     lead, trail = special_frame(tok) if masked else ([], [])
     body = seq_len - len(lead) - len(trail)
     if body < 4:
         raise LmvizError("data.seq_too_short", n=seq_len)
-    n = len(ids) // body
+    if source.row_start and not masked:
+        ids, rows = _document_rows(tok, text, source.row_start, body)
+    else:
+        ids = tok(text, add_special_tokens=False, verbose=False)["input_ids"]
+        rows = [ids[i : i + body] for i in range(0, len(ids) - body + 1, body)]
+    n = len(rows)
     if n < MIN_BLOCKS:
         raise LmvizError("data.too_short", n=len(ids), seq_len=seq_len, min=MIN_BLOCKS * body)
-    rows = np.asarray(ids[: n * body], dtype=np.int64).reshape(n, body)
+    rows = np.asarray(rows, dtype=np.int64).reshape(n, body)
     if masked:
         rows = framed(rows, lead, trail)
     n_held = min(n - 1, max(1, round(n * held_out_fraction)))

@@ -18,11 +18,11 @@ from lmviz_app.widgets.nav import BY_KEY
 from lmviz_app.widgets.text import md
 
 DEMO = "_home_demo_{}"  # session: this demo's button was clicked
-# Generation, understanding (fill-mask), dialogue: (kind, input, the page that explores it, its view)
+# Generation, understanding (fill-mask), dialogue: (kind, the page that explores it, its view)
 DEMOS = (
-    ("gen", concepts.GENERATION_PROMPT, "next_token", {S.NT_CHAT.key: False, S.NT_PANEL.key: "next"}),
-    ("fill", concepts.FILL_TEXT, "compare", {S.CMP_PRESET.key: S.OWN_TEXT}),
-    ("chat", concepts.DIALOGUE_QUESTION, "next_token", {S.NT_CHAT.key: True, S.NT_PANEL.key: "next"}),
+    ("gen", "next_token", {S.NT_CHAT.key: False, S.NT_PANEL.key: "next"}),
+    ("fill", "compare", {S.CMP_PRESET.key: S.OWN_TEXT}),
+    ("chat", "next_token", {S.NT_CHAT.key: True, S.NT_PANEL.key: "next"}),
 )
 DEMO_TEXT = {  # kind -> i18n keys of its title, description, and what its English input means
     "gen": ("app_gen", "app_gen_desc", "gloss_gen"),
@@ -31,10 +31,14 @@ DEMO_TEXT = {  # kind -> i18n keys of its title, description, and what its Engli
 }
 
 
-def gloss(key: str) -> None:
-    """In the Chinese interface, what an English example sentence means (the bundled models read English)."""
-    if st.session_state.get("lang") == "zh":
+def gloss(key: str, examples: concepts.Examples) -> None:
+    """In the Chinese interface, what an English example sentence means."""
+    if examples.glossed and st.session_state.get("lang") == "zh":
         st.caption(tr(key))
+
+
+def demo_input(kind: str, examples: concepts.Examples) -> str:
+    return {"gen": examples.generation, "fill": examples.fill, "chat": examples.dialogue}[kind]
 
 
 @st.cache_data(max_entries=32, ttl=3600, show_spinner=False)
@@ -114,16 +118,20 @@ def _faq_both_ways(causal: LoadedModel | None, masked: LoadedModel | None) -> No
     if causal is None or masked is None or causal.kind != Kind.CAUSAL or masked.kind != Kind.MASKED:
         st.info(tr("cmp_need_models"))
         return
-    st.markdown(tr("faq_arae_sentence", sentence=md(concepts.FAQ_BLANK)))
-    gloss("gloss_faq_blank")
+    examples = concepts.examples([causal, masked])
+    st.markdown(tr("faq_arae_sentence", sentence=md(examples.blank)))
+    gloss("gloss_faq_blank", examples)
     try:
-        first, fills = get_blanks(causal.name, masked.name, concepts.FAQ_BLANK)
+        first, fills = get_blanks(causal.name, masked.name, examples.blank)
     except LmvizError as exc:
         st.error(tr_core(exc))
         return
     left, right = st.columns(2)
     with left:
-        st.markdown(tr("faq_arae_causal", name=md(causal.name)))
+        if examples.blank.split("___")[0].strip():
+            st.markdown(tr("faq_arae_causal", name=md(causal.name)))
+        else:  # the blank comes first
+            st.markdown(tr("faq_arae_causal_nothing", name=md(causal.name)))
         _candidates(first.top)
     with right:
         st.markdown(tr("faq_arae_masked", name=md(masked.name)))
@@ -139,12 +147,17 @@ def applications(loaded: dict[str, LoadedModel]) -> None:
     """Generation, understanding (fill-mask) and dialogue: each a button that runs a small demo here."""
     st.subheader(tr("apps_heading"))
     causal, masked = loaded.get("causal_model"), loaded.get("masked_model")
-    for col, (kind, text, page, view) in zip(st.columns(len(DEMOS)), DEMOS):
+    examples = concepts.examples(list(loaded.values()))
+    for col, (kind, page, view) in zip(st.columns(len(DEMOS)), DEMOS):
+        text = demo_input(kind, examples)
         with col.container(border=True, key=f"app_{kind}"):
             st.markdown(f"**{tr(DEMO_TEXT[kind][0])}**")
             st.caption(tr(DEMO_TEXT[kind][1]))
-            st.markdown(tr("app_input", text=md(text)))
-            gloss(DEMO_TEXT[kind][2])
+            if examples.glossed:
+                st.markdown(tr("app_input", text=md(text)))
+            else:
+                st.markdown(tr("app_input_plain", text=md(text)))
+            gloss(DEMO_TEXT[kind][2], examples)
             st.button(tr("app_run"), key=f"app_{kind}_run", icon="▶️", on_click=_clicked, args=(kind,))
             if st.session_state.get(DEMO.format(kind)):
                 _demo_result(kind, text, causal, masked)

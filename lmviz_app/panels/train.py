@@ -12,7 +12,8 @@ from lmviz.errors import LmvizError
 from lmviz.kinds import Kind, Method, Status
 from lmviz.models.loading import LoadedModel
 from lmviz.models.registry import default_model
-from lmviz.training import before_after, export, jobs
+from lmviz.text import chinese
+from lmviz.training import before_after, export, jobs, pretrain
 from lmviz.training import data as train_data
 from lmviz.training.config import PRETRAIN_CONFIG, TrainConfig
 from lmviz.training.request import TrainOutcome, TrainRequest, run_request
@@ -34,8 +35,10 @@ PROBES = {  # (kind, data) -> the default probe; a masked probe needs a blank
     (Kind.CAUSAL, "wikipedia"): "The capital of France is",
     (Kind.MASKED, "kjv"): "And God said, Let there be [MASK].",
     (Kind.MASKED, "wikipedia"): "Paris is the capital of [MASK].",
+    (Kind.CAUSAL, "poems_zh"): "床前明月光，",
+    (Kind.MASKED, "poems_zh"): "床前明月[MASK]，疑是地上霜。",
 }
-SAMPLE_PROMPTS = {"kjv": "And the LORD", "wikipedia": "The city"}
+SAMPLE_PROMPTS = {"kjv": "And the LORD", "wikipedia": "The city", "poems_zh": "春风"}
 
 
 def current_job() -> jobs.Job | None:
@@ -63,6 +66,8 @@ def base_model(c: Choices) -> LoadedModel | None:
 
 def text_source() -> tuple[str, train_data.TextSource | None]:
     """(data choice, TextSource) from the corpus/paste/upload widgets; None after a message."""
+    if S.TR_DATA.key not in st.session_state and st.session_state.get(S.LANG.key) == "zh":
+        st.session_state[S.TR_DATA.key] = "poems_zh"  # in Chinese the first choice is the Tang poems
     data = inputs.radio(S.TR_DATA)
     try:
         if data == "paste":
@@ -231,7 +236,11 @@ def _samples(job: jobs.Job, inspect: bool = False) -> None:
     st.subheader(tr("tr_samples"))
     prompt = job.result.request.probe if job.result is not None else ""
     for i, r in enumerate(reversed(samples)):
-        st.caption(tr("tr_sample_at", step=r.step))
+        caption = tr("tr_sample_at", step=r.step)
+        right, phrases = chinese.metre_share(prompt + r.sample)
+        if phrases and pretrain.is_chinese(r.sample):  # from noise to five- and seven-character lines
+            caption += " · " + tr("tr_sample_metre", right=right, n=phrases)
+        st.caption(caption)
         st.text(visible(prompt + r.sample))
         if inspect and i == 0:  # the newest sample, once the run is over (the live view reruns every second)
             inspect_buttons(prompt + r.sample, f"tr_inspect_{job.id}")

@@ -12,7 +12,7 @@ import streamlit as st
 
 from lmviz_app import lessons
 from lmviz_app.cache import tr
-from lmviz_app.state import PAGE_SETTINGS
+from lmviz_app.state import PAGE_SETTINGS, TEXT_FOLLOWS, chosen_key
 from lmviz_app.widgets.nav import PAGES
 
 LESSON = "lesson"  # session: the key of the lesson being followed, or None
@@ -33,10 +33,13 @@ def apply_state(page: str, state: Mapping[str, object]) -> None:
             st.session_state.pop(setting.key, None)
             st.session_state.pop(f"_keep_{setting.key}", None)
     for key, value in state.items():
+        if key in ROLE_KEYS:
+            st.session_state[chosen_key(key)] = True  # the lesson's model stays in either language
         key = ROLE_KEYS.get(key, key)
         st.session_state[key] = value
         st.session_state[f"_keep_{key}"] = value
     st.session_state.pop("nt_path", None)  # the next-token lab starts the lesson's prompt afresh
+    st.session_state.pop(TEXT_FOLLOWS, None)  # the lesson's text stays in either language
     st.session_state[GOTO] = PAGE_PATHS[page]
 
 

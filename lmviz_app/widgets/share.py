@@ -60,6 +60,7 @@ def _set_model(role: str, name: str) -> list[url_state.Problem]:
     if info.kind not in ROLE_KINDS[role]:
         return [url_state.Problem("wrong_kind", role, name, info.kind)]
     st.session_state[f"{role}_pick"] = st.session_state[f"_keep_{role}_pick"] = name
+    st.session_state[S.chosen_key(role)] = True
     return []
 
 

@@ -40,12 +40,19 @@ def _model_picker(role: str, kinds: tuple[str, ...]) -> None:
     names += [m.name for m in own]
     labels.update({m.name: f"{m.name} · {tr('kind_own_suffix')}" for m in own})
     labels[OTHER] = tr("other_model")
-    default = default_model(kinds[0])
+    lang = st.session_state.get(state.LANG.key, "en")
+    default = default_model(kinds[0], lang)
     options = names + [OTHER]
     pick_key, other_key = f"{role}_pick", f"{role}_other"
-    if st.session_state.get(pick_key) not in options:
+    pick = st.session_state.get(pick_key)
+    # A pick nobody made (the other language's default) follows the language: Chinese reads Chinese.
+    untouched = not st.session_state.get(state.chosen_key(role)) and pick in _language_defaults(kinds[0])
+    if pick not in options or (untouched and pick != default):
         st.session_state[pick_key] = default if default in names else options[0]
-    pick = st.selectbox(tr(ROLE_LABELS[role]), options, key=pick_key, format_func=lambda n: labels.get(n, n))
+    pick = st.selectbox(
+        tr(ROLE_LABELS[role]), options, key=pick_key, format_func=lambda n: labels.get(n, n),
+        on_change=_mark_chosen, args=(role,),
+    )  # fmt: skip
     if pick == OTHER:
         other = st.text_input(tr("other_model_input"), key=other_key, help=tr("other_model_help"))
         st.session_state[f"{role}_model"] = other.strip()
@@ -55,6 +62,24 @@ def _model_picker(role: str, kinds: tuple[str, ...]) -> None:
             st.caption(tr("model_kind_mismatch", **args, wanted=tr(KIND_SHORT[kinds[0]])))
     else:
         st.session_state[f"{role}_model"] = pick
+
+
+def _mark_chosen(role: str) -> None:
+    st.session_state[state.chosen_key(role)] = True
+
+
+def _language_defaults(kind: str) -> set[str]:
+    return {default_model(kind, lang) for lang in i18n.LANGUAGES}
+
+
+def _default_text() -> None:
+    """The text box starts with the language's example; while nobody (the user, a link, a lesson) has
+    given another text, the example follows the language."""
+    text = st.session_state.get("text")
+    examples = {i18n.t("default_text", lang) for lang in i18n.LANGUAGES}
+    if text is None or (st.session_state.get(state.TEXT_FOLLOWS) and text in examples):
+        st.session_state["text"] = i18n.t("default_text", st.session_state[state.LANG.key])
+        st.session_state[state.TEXT_FOLLOWS] = True
 
 
 def _label(info) -> str:
@@ -108,7 +133,7 @@ def page_setup(page: str) -> Choices:
         )
         _model_picker("causal", (Kind.CAUSAL,))
         _model_picker("masked", (Kind.MASKED, Kind.ENCODER))
-        st.session_state.setdefault("text", i18n.t("default_text", st.session_state["lang"]))
+        _default_text()
         if not st.session_state.get("presenter"):  # presenter mode hides the sidebar: the box moves up
             text_box()
         share.presenter_toggle()

@@ -16,8 +16,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from lmviz.analysis.inspection import Inspection
+from lmviz.text.chinese import PUNCTUATION
 
-COUPLET = re.compile(r"([^，。？！；：、\s]+)，([^，。？！；：、\s]+)[。？！；]")
+COUPLET = re.compile(rf"([^{PUNCTUATION}\s]+)，([^{PUNCTUATION}\s]+)[。？！；]")
 
 
 @dataclass(frozen=True, eq=False)
@@ -43,8 +44,7 @@ def scores(ins: Inspection) -> CoupletScores:
     """Parallel-place and rhyme attention of every head on the inspected text."""
     at_char = {a: i for i, (a, b) in enumerate(ins.spans) if b - a == 1 and not ins.special[i]}
     att = ins.attentions  # (L, H, T, T), rows are queries
-    pairs, others, rhymes = [], [], []
-    ends = []
+    pairs, others, ends = [], [], []
     for one, two, n in couplets(ins.text):
         line1 = [at_char.get(one + k) for k in range(n)]
         line2 = [at_char.get(two + k) for k in range(n)]

@@ -111,33 +111,25 @@ def _load_bundled(name: str, dtype: torch.dtype, progress: Callable[[str], None]
     ok, why = bundled_status(name)
     if not ok:
         raise LmvizError("model.bundled_unavailable", model=name, why=why)
-    if name == "smollm2-135m":
-        folder = convert.convert_smollm2(progress)
-        model = AutoModelForCausalLM.from_pretrained(
-            folder, attn_implementation="eager", dtype=dtype, use_safetensors=True
-        )
-        return model, AutoTokenizer.from_pretrained(folder)
-    if name == "smollm2-135m-mlm":
-        folder = convert.build_smollm2_mlm(progress)
-        model = BidirectionalLlamaForMaskedLM.from_pretrained(
-            folder, attn_implementation="eager", dtype=dtype, use_safetensors=True
-        )
-        return model, AutoTokenizer.from_pretrained(folder)
-    if name in POEM_MODELS:  # fp16 on disk like minilm-l6-mlm; a GPT-2 and a BERT reading characters
-        folder = BUNDLED_DIR / name
-        loader = AutoModelForCausalLM if BUNDLED[name].kind == Kind.CAUSAL else AutoModelForMaskedLM
-        model = loader.from_pretrained(folder, attn_implementation="eager", dtype=dtype, use_safetensors=True)
-        return model, AutoTokenizer.from_pretrained(folder)
-    if name == "minilm-l6-mlm":
-        folder = BUNDLED_MASKED_DIR
-        # The weights are stored in fp16 to keep the repository small; compute in the chosen dtype.
-        model = AutoModelForMaskedLM.from_pretrained(
-            folder, attn_implementation="eager", dtype=dtype, use_safetensors=True
-        )
-        return model, AutoTokenizer.from_pretrained(folder)
-    folder = asset_path("minilm_dir")
-    model = AutoModel.from_pretrained(folder, attn_implementation="eager", dtype=dtype, use_safetensors=True)
+    folder, loader = _bundled_source(name, progress)
+    model = loader.from_pretrained(folder, attn_implementation="eager", dtype=dtype, use_safetensors=True)
     return model, AutoTokenizer.from_pretrained(folder)
+
+
+def _bundled_source(name: str, progress: Callable[[str], None]):
+    """(the folder holding a bundled model, the class that reads it); SmolLM2 is converted there once.
+    Weights stored in fp16 (minilm-l6-mlm, the poem models) are computed in the chosen dtype."""
+    if name == "smollm2-135m":
+        return convert.convert_smollm2(progress), AutoModelForCausalLM
+    if name == "smollm2-135m-mlm":
+        return convert.build_smollm2_mlm(progress), BidirectionalLlamaForMaskedLM
+    if name in POEM_MODELS:  # a GPT-2 and a BERT reading characters
+        return BUNDLED_DIR / name, AutoModelForCausalLM if BUNDLED[
+            name
+        ].kind == Kind.CAUSAL else AutoModelForMaskedLM
+    if name == "minilm-l6-mlm":
+        return BUNDLED_MASKED_DIR, AutoModelForMaskedLM
+    return asset_path("minilm_dir"), AutoModel
 
 
 def _load_external(name: str, dtype: torch.dtype, allow_download: bool):

@@ -10,6 +10,8 @@ import re
 from lmviz.models.paths import BUNDLED_DIR
 
 T2S_FILE = BUNDLED_DIR / "t2s_zh.json"
+PUNCTUATION = "，。？！；：、"  # full-width marks that close a phrase of a poem
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")  # a Chinese character
 # Characters OpenCC rewrote in classical text that are also everyday simplified ones (什么, 干): no hint.
 EVERYDAY = frozenset("么干")
 
@@ -32,7 +34,7 @@ def to_simplified(text: str) -> str:
     return "".join(table.get(ch, ch) for ch in text)
 
 
-PHRASE = re.compile(r"([^，。？！；：、\s]*)[，。？！；：、]")
+PHRASE = re.compile(rf"([^{PUNCTUATION}\s]*)[{PUNCTUATION}]")
 
 
 def metre_share(text: str, lengths: tuple[int, ...] = (5, 7)) -> tuple[int, int]:

@@ -75,8 +75,11 @@ class Poem:
     lines_traditional: tuple[str, ...]
     held_out: bool  # one 全唐诗 poem in twenty: no bundled model trained on it
 
+    def lines_in(self, script: str = "simplified") -> tuple[str, ...]:
+        return self.lines if script == "simplified" else self.lines_traditional
+
     def text(self, script: str = "simplified") -> str:
-        return "".join(self.lines if script == "simplified" else self.lines_traditional)
+        return "".join(self.lines_in(script))
 
 
 @functools.lru_cache(maxsize=1)
@@ -102,7 +105,7 @@ def poems_zh(
                          scripts=list(SCRIPTS))  # fmt: skip
     keep = {"train": lambda p: not p.held_out, "held_out": lambda p: p.held_out, "all": lambda p: True}[split]
     docs = tuple(
-        "\n".join(p.lines if script == "simplified" else p.lines_traditional) if lines else p.text(script)
+        "\n".join(p.lines_in(script)) if lines else p.text(script)
         for p in poems()
         if keep(p) and (not tang_only or p.source in TANG)
     )

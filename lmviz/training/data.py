@@ -133,9 +133,9 @@ def corpus(name: str, max_chars: int = CORPUS_CHARS) -> TextSource:
     return TextSource(DOC_SEP.join(docs), label, attribution=found.attribution, row_start=row_start)
 
 
-def _document_rows(tok, text: str, sep: str, body: int) -> tuple[list[int], list[list[int]]]:
-    """(all ids, rows of `body` ids each starting at a document): a row runs on into the next documents;
-    the part of a document that runs past a row's end is not used."""
+def _document_rows(tok, text: str, sep: str, body: int) -> tuple[list[int], list[int]]:
+    """(all ids, where each row of `body` ids starts: at a document): a row runs on into the next
+    documents; the part of a document that runs past a row's end is not used."""
     ids: list[int] = []
     starts = []
     for doc in text.split(sep):
@@ -145,7 +145,7 @@ def _document_rows(tok, text: str, sep: str, body: int) -> tuple[list[int], list
     rows, free = [], 0
     for start in starts:
         if start >= free and start + body <= len(ids):
-            rows.append(ids[start : start + body])
+            rows.append(start)
             free = start + body
     return ids, rows
 
@@ -173,14 +173,14 @@ def make_blocks(
     if body < 4:
         raise LmvizError("data.seq_too_short", n=seq_len)
     if source.row_start and not masked:
-        ids, rows = _document_rows(tok, text, source.row_start, body)
+        ids, starts = _document_rows(tok, text, source.row_start, body)
+        rows = np.asarray([ids[s : s + body] for s in starts], dtype=np.int64).reshape(len(starts), body)
     else:
         ids = tok(text, add_special_tokens=False, verbose=False)["input_ids"]
-        rows = [ids[i : i + body] for i in range(0, len(ids) - body + 1, body)]
+        rows = np.asarray(ids[: len(ids) // body * body], dtype=np.int64).reshape(-1, body)
     n = len(rows)
     if n < MIN_BLOCKS:
         raise LmvizError("data.too_short", n=len(ids), seq_len=seq_len, min=MIN_BLOCKS * body)
-    rows = np.asarray(rows, dtype=np.int64).reshape(n, body)
     if masked:
         rows = framed(rows, lead, trail)
     n_held = min(n - 1, max(1, round(n * held_out_fraction)))

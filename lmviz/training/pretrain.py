@@ -5,7 +5,6 @@ on a CPU."""
 from __future__ import annotations
 
 import collections
-import re
 from dataclasses import dataclass
 
 import torch
@@ -19,11 +18,11 @@ from lmviz.kinds import Kind
 from lmviz.models.devices import pick_device
 from lmviz.models.loading import LoadedModel
 from lmviz.models.seeding import seeded
+from lmviz.text import chinese
 
 EOS = "<|endoftext|>"
 UNK = "<|unknown|>"  # the character-level vocabulary's unknown token (a byte-level one has none)
 TOKENIZER_CHARS = 1_000_000  # the tokenizer learns its merges from at most this much text
-CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
 CJK_SHARE = 0.5  # a text whose letters are mostly Chinese characters gets one token per character
 CHAR_VOCAB = 6000  # at most this many characters; the bundled Tang poems' first 300k characters have 4,800
 
@@ -43,7 +42,7 @@ def is_chinese(text: str) -> bool:
     """Most of the text's letters (spaces and punctuation aside) are Chinese characters."""
     sample = text[:TOKENIZER_CHARS]
     letters = sum(ch.isalnum() for ch in sample)
-    return letters > 0 and len(CJK.findall(sample)) / letters > CJK_SHARE
+    return letters > 0 and len(chinese.CJK.findall(sample)) / letters > CJK_SHARE
 
 
 def train_tokenizer(text: str, vocab_size: int = 2000) -> PreTrainedTokenizerFast:

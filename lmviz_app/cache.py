@@ -1,10 +1,11 @@
 """The one bridge between lmviz and Streamlit: shared cached models, cached results, sidebar state.
 
-Models are cached with `st.cache_resource` (one object for every session: never mutate it). Inspection
-results are keyed by everything they depend on (model name, device, dtype, text, cap) and also shared
-through `st.cache_resource`, not `st.cache_data`: an `Inspection` is frozen with read-only arrays, so
-sharing is safe, while `st.cache_data` would unpickle a fresh copy on every rerun (139 MB and ~50 ms for
-256 tokens of SmolLM2, mostly attentions and logits).
+Models are cached with `st.cache_resource` (one object for every session: never mutate it). Results are
+keyed by everything they depend on (model name, device, dtype, text, cap) and shared by every session
+within one budget of bytes (`results.shared_result`, $LMVIZ_CACHE_MB), not copied per session as
+`st.cache_data` would (139 MB and ~50 ms for 256 tokens of SmolLM2, mostly attentions and logits).
+Inspections and next-token logits run through the process's gatherer: sessions asking at the same moment
+share one batched forward pass (`lmviz.models.gather`).
 """
 
 from __future__ import annotations
@@ -26,10 +27,12 @@ from lmviz.analysis.surprisal import TokenScore, token_table
 from lmviz.analysis.why import ablation, answer, attribution, head_types, steering
 from lmviz.errors import LmvizError, Message
 from lmviz.messages import SENTENCE_SEPARATOR, render
+from lmviz.models import gather
 from lmviz.models.loading import LoadedModel, load_model
 from lmviz.models.registry import ModelInfo, list_models, model_kind_of
 from lmviz.text import bpe, chinese, corpora
 from lmviz_app import i18n
+from lmviz_app.results import shared_result
 from lmviz_app.widgets.text import md
 
 OTHER = "__other__"
@@ -122,20 +125,18 @@ def _devices(*names: str) -> tuple[str, ...]:
     return tuple(f"{m.device}/{m.dtype}" for m in map(get_model, names))
 
 
-# A class of 30 on two models needs 60 entries to share results; a 256-token SmolLM2 inspection is
-# ~139 MB, a classroom sentence ~6 MB.
-@st.cache_resource(max_entries=64, ttl=3600, show_spinner=False)
+@shared_result
 def _inspection(model_name: str, text: str, max_tokens: int | None, devices: tuple[str, ...]) -> Inspection:
-    return inspect_text(get_model(model_name), text, max_tokens)
+    return inspect_text(get_model(model_name), text, max_tokens, gather=gather.shared())
 
 
 def get_inspection(model_name: str, text: str, max_tokens: int | None = None) -> Inspection:
     return _inspection(model_name, text, max_tokens, _devices(model_name))
 
 
-@st.cache_resource(max_entries=256, ttl=3600, show_spinner=False)
+@shared_result
 def _next_logits(model_name: str, ids: tuple[int, ...], devices: tuple[str, ...]) -> np.ndarray:
-    logits = next_distribution(get_model(model_name), ids)
+    logits = next_distribution(get_model(model_name), ids, gather=gather.shared())
     logits.flags.writeable = False  # shared between sessions
     return logits
 
@@ -148,7 +149,7 @@ def get_next_logits(model_name: str, ids: tuple[int, ...]) -> np.ndarray:
 LENS_MAX_TOKENS = 40  # the lens reads every layer through the 30k-50k-wide head: ~2 s for 40 tokens on 2 CPUs
 
 
-@st.cache_resource(max_entries=16, ttl=3600, show_spinner=False)
+@shared_result
 def _lens(model_name: str, text: str, devices: tuple[str, ...]) -> LensResult:
     return logit_lens(get_model(model_name), get_inspection(model_name, text, LENS_MAX_TOKENS))
 
@@ -158,7 +159,7 @@ def get_lens(model_name: str, text: str) -> LensResult:
     return _lens(model_name, text, _devices(model_name))
 
 
-@st.cache_resource(max_entries=32, ttl=3600, show_spinner=False)
+@shared_result
 def _token_table(model_name: str, text: str, devices: tuple[str, ...]) -> tuple[TokenScore, ...]:
     return token_table(get_model(model_name), get_inspection(model_name, text))
 
@@ -167,7 +168,7 @@ def get_token_table(model_name: str, text: str) -> tuple[TokenScore, ...]:
     return _token_table(model_name, text, _devices(model_name))
 
 
-@st.cache_resource(max_entries=32, ttl=3600, show_spinner=False)
+@shared_result
 def _word_both_ways(causal: str, masked: str, text: str, word: int, devices: tuple[str, ...]):
     chosen = compare.pick_word(text, word)
     return compare.causal_word(get_model(causal), text, chosen), compare.masked_word(
@@ -180,7 +181,7 @@ def get_word_both_ways(causal: str, masked: str, text: str, word: int):
     return _word_both_ways(causal, masked, text, word, _devices(causal, masked))
 
 
-@st.cache_resource(max_entries=32, ttl=3600, show_spinner=False)
+@shared_result
 def _strip(causal: str, masked: str, text: str, devices: tuple[str, ...]) -> compare.Strip:
     return compare.sentence_strip(get_model(causal), get_model(masked), text)
 
@@ -189,7 +190,7 @@ def get_strip(causal: str, masked: str, text: str) -> compare.Strip:
     return _strip(causal, masked, text, _devices(causal, masked))
 
 
-@st.cache_resource(max_entries=32, ttl=3600, show_spinner=False)
+@shared_result
 def _blanks(causal: str, masked: str, text: str, devices: tuple[str, ...]):
     return compare.causal_blank(get_model(causal), text), compare.masked_fills(get_model(masked), text)
 
@@ -199,7 +200,7 @@ def get_blanks(causal: str, masked: str, text: str):
     return _blanks(causal, masked, text, _devices(causal, masked))
 
 
-@st.cache_resource(max_entries=32, ttl=3600, show_spinner=False)
+@shared_result
 def _rescored(causal: str, masked: str, text: str, word: int | None, devices: tuple[str, ...]):
     c, m = get_model(causal), get_model(masked)
     return compare.rescore_blank(c, text, m) if word is None else compare.rescore_word(c, text, word, m)
@@ -211,7 +212,7 @@ def get_rescored(causal: str, masked: str, text: str, word: int | None = None) -
     return _rescored(causal, masked, text, word, _devices(causal, masked))
 
 
-@st.cache_resource(max_entries=16, ttl=3600, show_spinner=False)
+@shared_result
 def _trace(model_name: str, text: str, devices: tuple[str, ...]) -> trace.Trace:
     return trace.trace_text(get_model(model_name), text)
 
@@ -222,7 +223,7 @@ def get_trace(model_name: str, text: str) -> trace.Trace:
     return _trace(model_name, text, _devices(model_name))
 
 
-@st.cache_resource(max_entries=64, ttl=3600, show_spinner=False)
+@shared_result
 def _head_steps(model_name: str, text: str, layer: int, head: int, devices: tuple[str, ...]):
     return head_steps.head_steps(get_model(model_name), get_trace(model_name, text), layer, head)
 
@@ -231,7 +232,7 @@ def get_head_steps(model_name: str, text: str, layer: int, head: int) -> head_st
     return _head_steps(model_name, text, layer, head, _devices(model_name))
 
 
-@st.cache_resource(max_entries=32, ttl=3600, show_spinner=False)
+@shared_result
 def _word_map(model_name: str, words: tuple[str, ...], devices: tuple[str, ...]) -> vectors.WordMap:
     return vectors.word_map(get_model(model_name), list(words))
 
@@ -240,7 +241,7 @@ def get_word_map(model_name: str, words: tuple[str, ...]) -> vectors.WordMap:
     return _word_map(model_name, words, _devices(model_name))
 
 
-@st.cache_resource(max_entries=64, ttl=3600, show_spinner=False)
+@shared_result
 def _model_text(model_name: str, text: str, mode: str, seed: int, devices: tuple[str, ...]):
     return gltr.model_text(get_model(model_name), text, mode, seed)
 
@@ -250,7 +251,7 @@ def get_model_text(model_name: str, text: str, mode: str, seed: int = 0) -> tupl
     return _model_text(model_name, text, mode, seed, _devices(model_name))
 
 
-@st.cache_resource(max_entries=64, ttl=3600, show_spinner=False)
+@shared_result
 def _tree(name: str, ids: tuple[int, ...], method: str, steps: int, width: int, penalty: float, seed: int,
           devices: tuple[str, ...]) -> decoding_tree.Tree:  # fmt: skip
     loaded = get_model(name)
@@ -265,7 +266,7 @@ def get_tree(name: str, ids: tuple[int, ...], method: str, steps: int, width: in
     return _tree(name, tuple(ids), method, steps, width, round(penalty, 2), seed, _devices(name))
 
 
-@st.cache_resource(max_entries=16, ttl=3600, show_spinner=False)
+@shared_result
 def get_bpe(corpus: str, vocab_size: int, text: str = "") -> bpe.TrainedBPE:
     """A byte-level BPE trained on a bundled corpus (or on `text` when corpus is "text"), shared."""
     documents = (text,) if corpus == "text" else corpora.CORPORA[corpus]().documents
@@ -275,7 +276,7 @@ def get_bpe(corpus: str, vocab_size: int, text: str = "") -> bpe.TrainedBPE:
 WHY_REFERENCE_TEXTS = 8  # Wikipedia lead paragraphs whose mean activations a mean ablation puts in place
 
 
-@st.cache_resource(max_entries=32, ttl=3600, show_spinner=False)
+@shared_result
 def _attribution(
     name: str, text: str, target: int, contrast: int | None, steps: int, devices: tuple[str, ...]
 ):
@@ -292,7 +293,7 @@ def get_attribution(
     return _attribution(name, text, target, contrast, steps, _devices(name))
 
 
-@st.cache_resource(max_entries=32, ttl=3600, show_spinner=False)
+@shared_result
 def _repeated_scores(name: str, seed: int, devices: tuple[str, ...]):
     return head_types.on_repeated(get_model(name), seed=seed)
 
@@ -302,7 +303,7 @@ def get_repeated_scores(name: str, seed: int) -> tuple[head_types.RepeatedSequen
     return _repeated_scores(name, seed, _devices(name))
 
 
-@st.cache_resource(max_entries=6, ttl=3600, show_spinner=False)
+@shared_result
 def _reference(name: str, devices: tuple[str, ...]) -> ablation.Reference:
     docs = corpora.wikipedia().documents
     step = max(1, len(docs) // WHY_REFERENCE_TEXTS)
@@ -314,7 +315,7 @@ def get_reference(name: str) -> ablation.Reference:
     return _reference(name, _devices(name))
 
 
-@st.cache_resource(max_entries=64, ttl=3600, show_spinner=False)
+@shared_result
 def _ablation(name: str, text: str, target: int, part: str, layer: int, head: int, mode: str, devices):
     loaded, ins = get_model(name), get_inspection(name, text, attribution.MAX_TOKENS)
     ids = ins.token_ids.tolist()
@@ -327,7 +328,7 @@ def get_ablation(name: str, text: str, target: int, part: str, layer: int, head:
     return _ablation(name, text, target, part, layer, head, mode, _devices(name))
 
 
-@st.cache_resource(max_entries=32, ttl=3600, show_spinner=False)
+@shared_result
 def _steered(
     name: str, a: str, b: str, prompt: str, layer: int, alpha: float, temp: float, seed: int, devices
 ):

@@ -19,6 +19,7 @@ import argparse
 import asyncio
 import contextlib
 import html
+import json
 import os
 import re
 import time
@@ -213,26 +214,37 @@ class Student:
         self.who, self.text = who, text
         self.markdown: dict[tuple[int, ...], str] = {}  # delta path -> body, in the last run
         self.problems: list[str] = []  # exceptions and error boxes, as report lines
+        self.code: list[str] = []  # code blocks' text
+        self.charts: list[str] = []  # plotly figure specs and iframe pages, in the order they came
+        self.first_chart_s: float | None = None
+        self.sent_bytes = 0  # the run's ForwardMsgs, serialised, as the browser receives them
         self.ws = None
         self._drain: asyncio.Task | None = None
 
     async def open_home(self) -> float:
-        """Connect and run the home page on the session's own text; seconds until the run finished.
-        No keepalive pings, as in a browser: a busy server answers them late, and the session is fine."""
+        """Connect and run the home page on the session's own text; seconds until the run finished."""
+        return await self.open("", (CAUSAL, MASKED))
+
+    async def open(self, page: str, models: tuple[str, str], start: float | None = None) -> float:
+        """Connect and run `page` ("" for home) on the session's own text with (causal, masked) `models`;
+        seconds from `start` (default: now) until the run finished. No keepalive pings, as in a browser: a
+        busy server answers them late, and the session is fine."""
         import websockets
         from streamlit.proto.BackMsg_pb2 import BackMsg
 
-        start = time.monotonic()
+        start = time.monotonic() if start is None else start
         self.ws = await websockets.connect(
             self.ws_url, subprotocols=["streamlit"], max_size=None, open_timeout=SESSION_S, ping_interval=None
         )
         back = BackMsg()
         back.rerun_script.query_string = urlencode(
-            {"text": self.text, "causal": CAUSAL, "masked": MASKED, "lang": "en"}
+            {"text": self.text, "causal": models[0], "masked": models[1], "lang": "en"}
         )
+        back.rerun_script.page_name = page
         await self.ws.send(back.SerializeToString())
         while not self._read(await self.ws.recv()):
-            pass
+            if self.first_chart_s is None and self.charts:
+                self.first_chart_s = time.monotonic() - start
         seconds = time.monotonic() - start
         self._drain = asyncio.create_task(self._keep_reading())
         return seconds
@@ -244,6 +256,7 @@ class Student:
 
         msg = ForwardMsg()
         msg.ParseFromString(data)
+        self.sent_bytes += len(data)
         kind = msg.WhichOneof("type")
         if kind == "script_finished":
             if msg.script_finished != ForwardMsg.FINISHED_SUCCESSFULLY:
@@ -255,6 +268,12 @@ class Student:
         what = element.WhichOneof("type")
         if what == "markdown":
             self.markdown[tuple(msg.metadata.delta_path)] = element.markdown.body
+        elif what == "code":  # the next-token page's "So far"
+            self.code.append(element.code.code_text)
+        elif what == "plotly_chart":
+            self.charts.append(element.plotly_chart.spec)
+        elif what == "iframe":
+            self.charts.append(element.iframe.srcdoc or element.iframe.src)
         elif what == "exception":
             self.problems.append(f"{self.who}: exception {element.exception.message[:200]!r}")
         elif what == "alert" and element.alert.format == Alert.ERROR:
@@ -423,6 +442,157 @@ async def _run(sessions: int, steps: int, report: LoadReport) -> None:
             await browser.close()
 
 
+# --- a burst: every session asks one page at the same moment ----------------------------------------------
+
+MODEL_SETS = {"tiny": (CAUSAL, MASKED), "bundled": ("smollm2-135m", "smollm2-135m-mlm")}
+PAGES = {"home": "", "attention": "attention", "next_token": "next_token", "compare": "compare"}
+# Padding for the burst's texts: each session's text has 10-25 words, its own word among them.
+FILLER = (
+    "and then the whole class looked at the board while the teacher read every line of the story aloud "
+    "to the children sitting near the window"
+).split()
+
+
+def burst_texts(n: int, seed: int = 0) -> list[str]:
+    """n texts of 10-25 words (seeded), the i-th holding WORDS[i] and no other session's word."""
+    if n > len(WORDS):
+        raise ValueError(f"at most {len(WORDS)} sessions (one distinctive word each), got {n}")
+    rng = np.random.default_rng(seed)
+    texts = []
+    for word in WORDS[:n]:
+        extra = int(rng.integers(5, 21))  # 4-5 words of frame + 5-20 of filler: 10-25 words
+        texts.append(f"Today the {word} said that " + " ".join(FILLER[:extra]) + ".")
+    return texts
+
+
+@dataclass
+class BurstReport:
+    page: str
+    models: tuple[str, str]
+    sessions: int
+    alone_s: float = float("nan")  # one session alone, on a text nobody asked before, models loaded
+    alone_first_chart_s: float | None = None
+    times_s: list[float] = field(default_factory=list)  # per session, from the common start to its run's end
+    first_chart_s: list[float] = field(default_factory=list)
+    order: list[int] = field(default_factory=list)  # session numbers in the order their results came
+    wall_s: float = float("nan")  # the burst's start to its last result
+    sent_mb: list[float] = field(default_factory=list)  # what each session's browser received
+    rss_mb: dict[str, float] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def wall_ratio(self) -> float:
+        return self.wall_s / self.alone_s
+
+    def table(self) -> str:
+        m = f"{self.models[0]} + {self.models[1]}"
+        lines = [f"burst: {self.sessions} sessions ask the {self.page} page at once ({m}), 10-25 words each"]
+        first = f", first chart {self.alone_first_chart_s:.2f} s" if self.alone_first_chart_s else ""
+        lines.append(f"one session alone: {self.alone_s:.2f} s to its page's end{first}")
+        lines.append(f"{'':<22}{'n':>4}{'p50 s':>9}{'p95 s':>9}{'max s':>9}")
+        for label, values in (("page complete", self.times_s), ("first chart", self.first_chart_s)):
+            if values:
+                p50, p95 = percentile(values, 50), percentile(values, 95)
+                lines.append(f"{label:<22}{len(values):>4}{p50:>9.2f}{p95:>9.2f}{max(values):>9.2f}")
+        lines.append(f"burst wall time {self.wall_s:.2f} s = {self.wall_ratio:.1f}x one session alone")
+        if self.order:
+            lines.append(f"order of results (session numbers): {self.order}")
+        if self.sent_mb:
+            lines.append(f"sent to each browser: p50 {percentile(self.sent_mb, 50):.2f} MB")
+        lines.append("server RSS (MB): " + ", ".join(f"{k} {v:.0f}" for k, v in self.rss_mb.items()))
+        lines.append(f"errors: {len(self.errors)}")
+        lines.extend(f"  {e}" for e in self.errors[:20])
+        return "\n".join(lines)
+
+
+def shown_text(session: Student) -> str:
+    """What a session's page says in words: its markdown, and each chart's tick labels read as text (the
+    pieces joined as a byte-level BPE writes them, and as WordPiece does, "ot ##ter" -> "otter")."""
+    parts = [*session.markdown.values(), *session.code]
+    for spec in session.charts:
+        for ticks in re.findall(r'"ticktext":(\[.*?\])', spec):
+            with contextlib.suppress(ValueError):
+                pieces = [str(p) for p in json.loads(ticks)]
+                parts += ["".join(pieces), " ".join(pieces).replace(" ##", "")]
+    return "\n".join(parts)
+
+
+def crosstalk(session: Student, own: str, others: list[str]) -> list[str]:
+    """Report lines when a session's page lacks its own word or shows another session's (whole words)."""
+    shown = shown_text(session)
+
+    def has(word: str) -> bool:
+        return re.search(rf"\b{word}\b", shown, re.IGNORECASE) is not None
+
+    problems = [] if has(own) else [f"{session.who}: its own word {own!r} is not on its page"]
+    problems += [f"{session.who}: shows another session's word {w!r}" for w in others if has(w)]
+    return problems
+
+
+async def _burst(base_url: str, pid: int, report: BurstReport, stagger_s: float) -> None:
+    page, models = PAGES[report.page], report.models
+    warm = Student(base_url, "warm-up session", WARM_UP)
+    await warm.open(page, models)  # loads both models and draws the page once
+    report.errors.extend(warm.problems)
+    alone = Student(base_url, "alone session", "A single student alone asks about the quiet mountain lake.")
+    report.alone_s = await alone.open(page, models)
+    report.alone_first_chart_s = alone.first_chart_s
+    report.errors.extend(alone.problems)
+    await asyncio.sleep(SETTLE_S)
+    report.rss_mb["before"] = server_rss_mb(pid)
+    texts = burst_texts(report.sessions)
+    students = [Student(base_url, f"session {i + 1}", t) for i, t in enumerate(texts)]
+    done: list[int] = []
+    start = time.monotonic()
+
+    async def one(i: int) -> float | None:
+        await asyncio.sleep(i * stagger_s)  # 0: all at once; else in order, to check first come first served
+        try:
+            seconds = await asyncio.wait_for(students[i].open(page, models, start), SESSION_S)
+        except Exception as exc:  # noqa: BLE001 - a failed session is a finding
+            report.errors.append(f"{students[i].who}: no result ({exc!r:.160})")
+            return None
+        done.append(i + 1)
+        return seconds
+
+    times = await asyncio.gather(*(one(i) for i in range(len(students))))
+    report.wall_s = time.monotonic() - start
+    report.order = done
+    report.times_s = [t for t in times if t is not None]
+    report.first_chart_s = [s.first_chart_s for s in students if s.first_chart_s is not None]
+    report.sent_mb = [s.sent_bytes / MB for s in students if s.sent_bytes]
+    for i, s in enumerate(students):
+        report.errors.extend(s.problems)
+        if times[i] is not None:
+            report.errors.extend(crosstalk(s, WORDS[i], [w for w in WORDS[: len(texts)] if w != WORDS[i]]))
+    await asyncio.sleep(SETTLE_S)
+    report.rss_mb["after"] = server_rss_mb(pid)
+    await asyncio.gather(*(s.close() for s in [warm, alone, *students]))
+
+
+def run_burst(
+    sessions: int = 30,
+    page: str = "attention",
+    models: str = "bundled",
+    stagger_s: float = 0.0,
+    timeout_s: float = TOTAL_TIMEOUT_S,
+    extra_env: dict[str, str] | None = None,
+) -> BurstReport:
+    """`sessions` sessions ask `page` at once on one real server, each with its own 10-25 word text."""
+    report = BurstReport(page, MODEL_SETS[models], sessions)
+
+    async def go() -> None:
+        with serve_app_process(extra_env) as (base_url, pid):
+            report.rss_mb["start"] = server_rss_mb(pid)
+            await _burst(base_url, pid, report, stagger_s)
+
+    try:
+        asyncio.run(asyncio.wait_for(go(), timeout_s))
+    except TimeoutError:
+        report.errors.append(f"the burst did not finish within {timeout_s:.0f} s")
+    return report
+
+
 def run_load(sessions: int = 30, steps: int = TRAIN_STEPS, timeout_s: float = TOTAL_TIMEOUT_S) -> LoadReport:
     """Run the classroom (bounded by `timeout_s`) and return what was measured and what failed."""
     report = LoadReport(sessions)
@@ -440,8 +610,17 @@ def main() -> None:
     parser.add_argument("--sessions", type=int, default=30, help="sessions per wave (two waves)")
     parser.add_argument("--steps", type=int, default=TRAIN_STEPS, help="fine-tuning steps of tiny-gpt2")
     parser.add_argument("--timeout", type=float, default=TOTAL_TIMEOUT_S, help="bound on the whole run (s)")
+    parser.add_argument(
+        "--page", choices=sorted(PAGES), help="a burst: every session asks this page at once (no fine-tune)"
+    )
+    parser.add_argument("--models", choices=sorted(MODEL_SETS), default="bundled", help="for --page")
+    parser.add_argument("--stagger", type=float, default=0.0, help="for --page: seconds between sessions")
     args = parser.parse_args()
     os.environ["HF_HUB_OFFLINE"] = "1"
+    if args.page:
+        burst = run_burst(args.sessions, args.page, args.models, args.stagger, args.timeout)
+        print(burst.table())
+        raise SystemExit(1 if burst.errors else 0)
     report = run_load(args.sessions, args.steps, args.timeout)
     print(report.table())
     raise SystemExit(1 if report.errors else 0)

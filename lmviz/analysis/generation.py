@@ -16,6 +16,7 @@ from lmviz.analysis.sampling import Choice, Strategy, next_token
 from lmviz.errors import LmvizError
 from lmviz.kinds import Kind
 from lmviz.models import forward
+from lmviz.models.gather import Gatherer
 from lmviz.models.loading import LoadedModel
 from lmviz.text.tokens import token_text
 
@@ -111,12 +112,17 @@ def chat_prompt_ids(loaded: LoadedModel, user_message: str, system: str | None =
 
 
 @torch.inference_mode()
-def next_distribution(loaded: LoadedModel, ids: tuple[int, ...]) -> np.ndarray:
-    """Logits (V,) float32 for the token after `ids`: one forward pass, no cache."""
+def next_distribution(
+    loaded: LoadedModel, ids: tuple[int, ...], gather: Gatherer | None = None
+) -> np.ndarray:
+    """Logits (V,) float32 for the token after `ids`: one forward pass, no cache (batched with other
+    callers' through `gather` when given)."""
     _check_causal(loaded)
     ids = tuple(int(i) for i in ids)
     _check_ids(loaded, ids)
-    return forward.next_logits(loaded, ids).cpu().numpy()  # (V,)
+    if gather is None:
+        return forward.next_logits(loaded, ids).cpu().numpy()  # (V,)
+    return gather.run(loaded, ids, last_only=True).logits[0, -1].float().cpu().numpy()
 
 
 def make_step(tokenizer: PreTrainedTokenizerBase, choice: Choice) -> Step:

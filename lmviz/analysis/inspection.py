@@ -11,6 +11,7 @@ from lmviz.analysis.frozen import readonly
 from lmviz.errors import LmvizError, Message, message
 from lmviz.kinds import Kind
 from lmviz.models import forward
+from lmviz.models.gather import Gatherer
 from lmviz.models.loading import LoadedModel
 from lmviz.text.tokens import tokenize
 from lmviz.text.words import MAX_CHARS
@@ -61,8 +62,11 @@ def token_cap(loaded: LoadedModel, max_tokens: int | None = None) -> int:
 
 
 @torch.inference_mode()
-def inspect_text(loaded: LoadedModel, text: str, max_tokens: int | None = None) -> Inspection:
-    """Run `loaded` once on `text` and return what it computed. Raises LmvizError on unusable input."""
+def inspect_text(
+    loaded: LoadedModel, text: str, max_tokens: int | None = None, gather: Gatherer | None = None
+) -> Inspection:
+    """Run `loaded` once on `text` and return what it computed. Raises LmvizError on unusable input.
+    With `gather` the pass is batched with other callers' (a server's sessions); the result is the same."""
     if text is None or not text.strip():
         raise LmvizError("inspect.text_empty")
     notices = []
@@ -86,7 +90,10 @@ def inspect_text(loaded: LoadedModel, text: str, max_tokens: int | None = None) 
         raise LmvizError("inspect.no_tokens")
 
     input_ids = torch.tensor([tk.ids], device=loaded.device)  # (1, T)
-    out = forward.run(loaded, input_ids, attentions=True, hidden_states=True)
+    if gather is None:
+        out = forward.run(loaded, input_ids, attentions=True, hidden_states=True)
+    else:
+        out = gather.run(loaded, tk.ids, attentions=True, hidden_states=True)
     if not out.attentions or any(a is None for a in out.attentions):
         raise LmvizError("inspect.no_attention", model=loaded.name)
     attentions = torch.stack(out.attentions)[:, 0]  # (L, H, T, T)

@@ -56,12 +56,15 @@ def run(
     last_only: bool = False,
     attention_mask: torch.Tensor | None = None,
     cache: bool = False,
+    logits_at: Sequence[int] | None = None,
 ):
     """One forward pass over `ids` (T,) or (B, T); returns the model's output (logits (B, T or 1, V)).
 
     `last_only` computes the vocabulary head at the last position only where the model takes
     `logits_to_keep` (for SmolLM2's 49k-word head and a 20-token prompt, a fifth of the pass); `cache`
-    keeps the keys and values (`past_key_values`) for `extend_cache`.
+    keeps the keys and values (`past_key_values`) for `extend_cache`. `logits_at` computes the head at
+    those positions only (logits (B, len(logits_at), V)); check `keeps_logits` first: other models give
+    every position.
     """
     batch = _as_batch(loaded, ids)
     mask = torch.ones_like(batch) if attention_mask is None else attention_mask.to(batch.device)
@@ -72,9 +75,16 @@ def run(
         kwargs["output_hidden_states"] = True
     if takes(loaded.model, "use_cache"):
         kwargs["use_cache"] = cache
-    if last_only and takes(loaded.model, "logits_to_keep", explicitly=True):
+    if last_only and keeps_logits(loaded):
         kwargs["logits_to_keep"] = 1
+    elif logits_at is not None and keeps_logits(loaded):
+        kwargs["logits_to_keep"] = torch.tensor(list(logits_at), device=batch.device)
     return loaded.model(**kwargs)
+
+
+def keeps_logits(loaded: LoadedModel) -> bool:
+    """True when the model can compute its vocabulary head at chosen positions only (`logits_to_keep`)."""
+    return takes(loaded.model, "logits_to_keep", explicitly=True)
 
 
 @torch.inference_mode()
